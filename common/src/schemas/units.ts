@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { nonBlank } from './common.js';
+
+// The org tree: the district at the root, streets/towns and their communities/villages, member
+// units of the joint meeting, and the unit kinds later modules hang off it.
+export const UNIT_KINDS = [
+  'district',
+  'street',
+  'town',
+  'community',
+  'village',
+  'memberUnit',
+  'office',
+  'base',
+  'platform',
+  'association',
+  'team',
+] as const;
+export const unitKind = z.enum(UNIT_KINDS);
+export type UnitKind = z.infer<typeof unitKind>;
+
+/** Which kinds of unit may sit directly under which. */
+export const ALLOWED_PARENT_KINDS: Record<UnitKind, readonly UnitKind[]> = {
+  district: [],
+  street: ['district'],
+  town: ['district'],
+  community: ['street', 'town'],
+  village: ['street', 'town'],
+  memberUnit: ['district'],
+  office: ['district', 'street', 'town', 'memberUnit'],
+  base: ['district', 'street', 'town', 'community', 'village'],
+  platform: ['district'],
+  association: ['district', 'street', 'town'],
+  team: ['district', 'street', 'town', 'association'],
+};
+
+export const unitAbilities = z.object({
+  update: z.boolean(),
+  move: z.boolean(),
+  deactivate: z.boolean(),
+  delete: z.boolean(),
+  addChild: z.boolean(),
+});
+
+export const unitSchema = z.object({
+  id: z.number().int(),
+  parentId: z.number().int().nullable(),
+  kind: unitKind,
+  code: z.string().nullable(),
+  name: z.string(),
+  nameEn: z.string(),
+  path: z.string(),
+  depth: z.number().int(),
+  sortOrder: z.number().int(),
+  active: z.boolean(),
+  childCount: z.number().int(),
+  abilities: unitAbilities,
+});
+export type Unit = z.infer<typeof unitSchema>;
+
+export const unitListQuery = z.object({
+  includeInactive: z.coerce.boolean().default(true),
+});
+export const unitListResponse = z.object({ items: z.array(unitSchema) });
+
+const unitCode = z
+  .string()
+  .trim()
+  .max(40, { message: 'field.tooLong' })
+  .regex(/^[A-Za-z0-9_-]*$/, { message: 'field.unitCode' });
+
+export const unitCreateBody = z.object({
+  parentId: z.number().int().positive({ message: 'field.required' }),
+  kind: unitKind,
+  name: nonBlank(60),
+  nameEn: z.string().trim().max(120, { message: 'field.tooLong' }).default(''),
+  code: unitCode.optional(),
+  sortOrder: z.number().int().min(0).max(100000).default(0),
+});
+export type UnitCreateBody = z.infer<typeof unitCreateBody>;
+
+export const unitUpdateBody = z.object({
+  name: nonBlank(60).optional(),
+  nameEn: z.string().trim().max(120, { message: 'field.tooLong' }).optional(),
+  code: unitCode.optional(),
+  sortOrder: z.number().int().min(0).max(100000).optional(),
+  parentId: z.number().int().positive().optional(),
+  active: z.boolean().optional(),
+});
+export type UnitUpdateBody = z.infer<typeof unitUpdateBody>;

@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { errorMessage, isErrorKey, type ErrorKey } from '../../common/src/i18n/errors.js';
+import { DEFAULT_LOCALE } from '../../common/src/i18n/locale.js';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { isMigrated, migrateToLatest } from './db/migrate.js';
+import { collectRouteAccess, registerAccessHooks, type RouteAccess } from './platform/access.js';
+import { AppError } from './platform/errors.js';
+import { JobWorker } from './platform/jobs.js';
+import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { registerSetupRoutes } from './modules/setup/setup.routes.js';
+import { registerUnitRoutes } from './modules/units/units.routes.js';
+import { registerUserRoutes } from './modules/users/users.routes.js';
+import { registerRoleRoutes } from './modules/roles/roles.routes.js';
+import { registerAuditRoutes } from './modules/audit/audit.routes.js';
+import { registerJobRoutes } from './modules/jobs/jobs.routes.js';
+import { syncBuiltInRoles } from './modules/roles/roles.repository.js';
+import { registerWorkbenchRoutes } from './modules/workbench/workbench.routes.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  worker: JobWorker;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+    routeAccess: RouteAccess[];
+  }
+}
+
+export type App = FastifyInstance;
+
+export interface BuildAppOptions {
+  config: Config;
+  /** An already-open database (tests share one per file); otherwise opened from config. */
+  database?: Database;
+  logger?: boolean;
+  /** Start the background job worker (the server does; tests drain jobs explicitly). */
+  startWorker?: boolean;
+  migrate?: boolean;
+}
+
+/** Modules register their routes here, in menu order. */
+const MODULES = [
+  registerSetupRoutes,
+  registerAuthRoutes,
+  registerWorkbenchRoutes,
+  registerUnitRoutes,
+  registerUserRoutes,
+  registerRoleRoutes,
+  registerAuditRoutes,
+  registerJobRoutes,
+];
+
+export async function buildApp(opts: BuildAppOptions): Promise<App> {
+  const { config } = opts;
+  const database = opts.database ?? openDatabase(config);
+  if (opts.migrate !== false) {
+    await migrateToLatest(database.db);
+    await syncBuiltInRoles(database.db);
+  }
+
+  const app = Fastify({
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+            // Log the path only: query strings may carry search terms with personal data.
+            serializers: {
+              req: (req) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+            },
+          },
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.TONGXIN_TRUST_PROXY === 'true',
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const worker = new JobWorker(database.db, app.log);
+  app.decorate('deps', { config, database, worker });
+  app.decorate('routeAccess', collectRouteAccess(app));
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd writes its CSS-in-JS into style tags.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+        scriptSrc: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: config.apiRateLimit,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_req, ctx) => new AppError(429, 'rateLimited', { seconds: Math.ceil(ctx.ttl / 1000) }),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Tongxin API', version: '1', description: 'JSON over HTTP. Errors are `{ code, message, fields? }` with the message in the caller\'s language (Accept-Language).' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tx_sid' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerAccessHooks(app, database.db, config);
+  setErrorHandlers(app);
+
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
+    try {
+      const ready = await isMigrated(database.db);
+      if (!ready) return reply.code(503).send({ status: 'migrations pending' });
+      return { status: 'ready', database: database.dialect };
+    } catch {
+      return reply.code(503).send({ status: 'database unavailable' });
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      for (const register of MODULES) await register(api as unknown as App);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await serveWebApp(app, config.webDir);
+
+  app.addHook('onReady', async () => {
+    if (opts.startWorker) worker.start();
+  });
+  app.addHook('onClose', async () => {
+    await worker.stop();
+    if (!opts.database) await database.close();
+  });
+
+  await app.ready();
+  return app as unknown as App;
+}
+
+function setErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    const locale = request.ctx?.locale ?? DEFAULT_LOCALE;
+    const send = (status: number, key: ErrorKey, params?: Record<string, string | number>, fields?: Record<string, string>) =>
+      reply.code(status).send({ code: key, message: errorMessage(locale, key, params), requestId: request.id, ...(fields ? { fields } : {}) });
+
+    if (error instanceof AppError) {
+      const fields = error.fields
+        ? Object.fromEntries(Object.entries(error.fields).map(([f, e]) => [f, errorMessage(locale, e.key, e.params)]))
+        : undefined;
+      return send(error.status, error.key, error.params, fields);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields: Record<string, string> = {};
+      for (const issue of error.validation) {
+        const field = issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || '_';
+        if (!fields[field]) fields[field] = fieldMessage(locale, issue);
+      }
+      return send(400, 'validation', undefined, fields);
+    }
+    const status = (error as FastifyError).statusCode ?? 500;
+    if (status === 413) return send(413, 'bodyTooLarge');
+    if (status === 415) return send(415, 'unsupportedMediaType');
+    if (status === 429) return send(429, 'rateLimited');
+    if (status >= 400 && status < 500) return send(status, 'badRequest');
+    request.log.error({ err: error }, 'unhandled error');
+    return send(500, 'internal', { requestId: request.id });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const locale = request.ctx?.locale ?? DEFAULT_LOCALE;
+    reply.code(404).send({ code: 'routeNotFound', message: errorMessage(locale, 'routeNotFound'), requestId: request.id });
+  });
+}
+
+interface ValidationIssue {
+  keyword: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** Turns one zod issue into a message in the user's language, using our catalog keys. */
+function fieldMessage(locale: typeof DEFAULT_LOCALE | 'en-US', issue: ValidationIssue): string {
+  const p = issue.params ?? {};
+  const min = Number(p.minimum ?? 0);
+  const max = Number(p.maximum ?? 0);
+  if (issue.message && isErrorKey(issue.message)) return errorMessage(locale, issue.message, { min, max, value: String(p.input ?? '') });
+  switch (issue.keyword) {
+    case 'invalid_type':
+      return errorMessage(locale, /undefined/.test(issue.message ?? '') ? 'field.required' : 'field.invalid');
+    case 'too_small':
+      if (p.origin === 'string') return errorMessage(locale, min <= 1 ? 'field.required' : 'field.tooShort', { min });
+      if (p.origin === 'array') return errorMessage(locale, 'field.required');
+      return errorMessage(locale, 'field.tooSmall', { min });
+    case 'too_big':
+      return errorMessage(locale, p.origin === 'string' ? 'field.tooLong' : 'field.tooBig', { max });
+    case 'invalid_value':
+    case 'invalid_enum_value':
+      return errorMessage(locale, 'field.invalidChoice');
+    default:
+      return errorMessage(locale, 'field.invalid');
+  }
+}
+
+/** Serves the built web app with a fallback to index.html for client-side routes. */
+async function serveWebApp(app: FastifyInstance, webDir: string): Promise<void> {
+  const candidates = [webDir, join(process.cwd(), 'dist/web')];
+  const dir = candidates.find((d) => existsSync(join(d, 'index.html')));
+  if (!dir) {
+    app.log.warn('web app not built (run npm run build); serving the API only');
+    return;
+  }
+  await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: ['index.html'] });
+  app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      const locale = request.ctx?.locale ?? DEFAULT_LOCALE;
+      return reply.code(404).send({ code: 'routeNotFound', message: errorMessage(locale, 'routeNotFound'), requestId: request.id });
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

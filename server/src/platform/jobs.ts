@@ -1,0 +1,166 @@
+import { hostname } from 'node:os';
+import { sql } from 'kysely';
+import type { FastifyBaseLogger } from 'fastify';
+import { isPostgres, nowIso, type Db, type Executor } from '../db/database.js';
+import { systemActor, type Ctx } from './context.js';
+
+// A durable job table with an in-process worker. Several app processes may run against one
+// PostgreSQL: each claims with FOR UPDATE SKIP LOCKED, so a job runs once. A job whose worker
+// died (no heartbeat for STALE_MS) is queued again.
+
+export interface JobContext<P> {
+  id: number;
+  payload: P;
+  db: Db;
+  /** The system handle jobs act with; its audit rows name the job kind. */
+  ctx: Ctx;
+  /** Reports progress (0..1) and a short message; throttled, cheap to call often. */
+  progress(fraction: number, message?: string): Promise<void>;
+}
+
+export type JobHandler<P = unknown, R = unknown> = (job: JobContext<P>) => Promise<R>;
+
+const handlers = new Map<string, JobHandler<any, any>>();
+
+export function registerJobHandler<P, R>(kind: string, handler: JobHandler<P, R>): void {
+  handlers.set(kind, handler);
+}
+
+export async function enqueueJob(exec: Executor, kind: string, payload: unknown, createdBy: number | null): Promise<number> {
+  if (!handlers.has(kind)) throw new Error(`no handler registered for job kind ${kind}`);
+  const row = await exec
+    .insertInto('jobs')
+    .values({ kind, status: 'queued', progress: 0, payload: JSON.stringify(payload ?? null), created_by: createdBy, created_at: nowIso(), attempts: 0 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+const STALE_MS = 5 * 60_000;
+const HEARTBEAT_MS = 30_000;
+
+export class JobWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private readonly workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: FastifyBaseLogger,
+    private readonly pollMs = 500,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops claiming new jobs and waits for the one in hand. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Runs queued jobs until none is left (tests and the CLI use this instead of polling). */
+  async drain(): Promise<void> {
+    while (await this.runOne()) {
+      /* keep going */
+    }
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick().finally(() => {
+        this.running = null;
+      });
+    }, delay);
+  }
+
+  private async tick(): Promise<void> {
+    let worked = false;
+    try {
+      await this.requeueStale();
+      worked = await this.runOne();
+    } catch (err) {
+      this.log.error({ err }, 'job worker tick failed');
+    }
+    this.schedule(worked ? 0 : this.pollMs);
+  }
+
+  private async requeueStale(): Promise<void> {
+    const staleBefore = new Date(Date.now() - STALE_MS).toISOString();
+    await this.db
+      .updateTable('jobs')
+      .set({ status: 'queued', locked_by: null })
+      .where('status', '=', 'running')
+      .where('heartbeat_at', '<', staleBefore)
+      .execute();
+  }
+
+  private async claim(): Promise<{ id: number; kind: string; payload: string } | undefined> {
+    const now = nowIso();
+    if (isPostgres(this.db)) {
+      const res = await sql<{ id: number; kind: string; payload: string }>`
+        UPDATE jobs SET status = 'running', locked_by = ${this.workerId}, started_at = COALESCE(started_at, ${now}),
+               heartbeat_at = ${now}, attempts = attempts + 1
+        WHERE id = (SELECT id FROM jobs WHERE status = 'queued' ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)
+        RETURNING id, kind, payload`.execute(this.db);
+      return res.rows[0];
+    }
+    // SQLite has one writer at a time; the conditional update makes the claim atomic.
+    return this.db.transaction().execute(async (trx) => {
+      const next = await trx.selectFrom('jobs').select(['id', 'kind', 'payload']).where('status', '=', 'queued').orderBy('id').limit(1).executeTakeFirst();
+      if (!next) return undefined;
+      const res = await trx
+        .updateTable('jobs')
+        .set((eb) => ({ status: 'running', locked_by: this.workerId, started_at: eb.fn.coalesce('started_at', eb.val(now)), heartbeat_at: now, attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', next.id)
+        .where('status', '=', 'queued')
+        .executeTakeFirst();
+      return res.numUpdatedRows > 0n ? next : undefined;
+    });
+  }
+
+  private async runOne(): Promise<boolean> {
+    const job = await this.claim();
+    if (!job) return false;
+    const handler = handlers.get(job.kind);
+    let lastWrite = 0;
+    const progress = async (fraction: number, message?: string) => {
+      const now = Date.now();
+      if (now - lastWrite < 250 && fraction < 1) return;
+      lastWrite = now;
+      await this.db
+        .updateTable('jobs')
+        .set({ progress: Math.max(0, Math.min(1, fraction)), message: message ?? null, heartbeat_at: nowIso() })
+        .where('id', '=', job.id)
+        .execute();
+    };
+    const heartbeat = setInterval(() => {
+      void this.db.updateTable('jobs').set({ heartbeat_at: nowIso() }).where('id', '=', job.id).execute().catch(() => {});
+    }, HEARTBEAT_MS);
+    try {
+      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      const ctx: Ctx = { actor: systemActor(`job:${job.kind}`), ip: null, requestId: `job-${job.id}`, locale: 'zh-CN' };
+      const result = await handler({ id: job.id, payload: JSON.parse(job.payload), db: this.db, ctx, progress });
+      await this.db
+        .updateTable('jobs')
+        .set({ status: 'succeeded', progress: 1, result: JSON.stringify(result ?? null), finished_at: nowIso(), locked_by: null })
+        .where('id', '=', job.id)
+        .execute();
+    } catch (err) {
+      this.log.error({ err, jobId: job.id, kind: job.kind }, 'job failed');
+      await this.db
+        .updateTable('jobs')
+        .set({ status: 'failed', error: err instanceof Error ? err.message : String(err), finished_at: nowIso(), locked_by: null })
+        .where('id', '=', job.id)
+        .execute();
+    } finally {
+      clearInterval(heartbeat);
+    }
+    return true;
+  }
+}
