@@ -114,8 +114,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
         imgSrc: ["'self'", 'data:'],
         frameAncestors: ["'none'"],
         scriptSrc: ["'self'"],
+        // District intranets often serve plain HTTP: upgrading would break every asset there.
+        upgradeInsecureRequests: null,
       },
     },
+    hsts: config.secureCookies,
     crossOriginEmbedderPolicy: false,
   });
   await app.register(rateLimit, {
@@ -241,7 +244,17 @@ async function serveWebApp(app: FastifyInstance, webDir: string): Promise<void> 
     app.log.warn('web app not built (run npm run build); serving the API only');
     return;
   }
-  await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: ['index.html'] });
+  await app.register(fastifyStatic, {
+    root: dir,
+    prefix: '/',
+    wildcard: false,
+    index: ['index.html'],
+    cacheControl: false,
+    // Vite puts content-hashed files under /assets: cache them for good; everything else revalidates.
+    setHeaders: (res, path) => {
+      res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
   app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
     if (request.url.startsWith('/api/')) {
       const locale = request.ctx?.locale ?? DEFAULT_LOCALE;

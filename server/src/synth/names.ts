@@ -69,24 +69,36 @@ export const SURNAME_WEIGHTS: readonly number[] = SURNAME_PERCENT.map((s) => s[1
 const SURNAME_TABLE = weightedPairs(SURNAME_PERCENT);
 
 /**
- * Character pools. The first string of each pair is the frequent core (weight 3), the second the
+ * Character pools. The first string of each pair is the frequent core (weight 2), the second the
  * long tail (weight 1). Names of people born before 1980 and after differ noticeably in China
  * (建国, 秀英 vs 浩宇, 欣怡), so each sex has an older and a younger pool.
  */
 const POOLS = {
   male: {
-    older: ['伟强军勇杰涛斌明刚平辉华建国峰亮成东志海兵文宏德', '忠民庆林福春生永新胜学祥军利荣金虎义长光庆云立振彬洪'],
-    younger: ['浩宇轩杰涛鹏博昊晨泽睿凯鑫磊宁帆航超浩然', '子俊一天嘉铭瑞豪家宏旭毅恒锋坤晓翔阳彬正文硕奕辰卓'],
+    older: [
+      '伟强军勇杰涛斌明刚平辉华建国峰亮成东志海兵文宏德',
+      '忠民庆林福春生永新胜学祥利荣金虎义长光云立振彬洪卫红兴良富贵顺玉山宝清群全连树彪家广才发喜田武保坤锋波鹏超俊',
+    ],
+    younger: [
+      '浩宇轩杰涛鹏博昊晨泽睿凯鑫磊宁帆航超然',
+      '子俊一天嘉铭瑞豪家宏旭毅恒锋坤晓翔阳彬正文硕奕辰卓梓皓煜烨晟骏琛昕楷霖逸哲宸灏岩峻炜策弘熙远腾明亮佳乐成龙飞',
+    ],
   },
   female: {
-    older: ['秀英芳娟霞玲燕萍红丽艳敏静华梅兰玉凤桂珍', '翠莲荣琴云春英淑琳美娥花香素霞彩菊荣慧晓'],
-    younger: ['婷雪慧颖倩洁晶欣悦怡佳雯璐琪晴瑶涵萱诗梦', '思雨嘉彤月露妍姗蕾薇茜楠菲冰蓉媛晨可心琳静宁'],
+    older: [
+      '秀英芳娟霞玲燕萍红丽艳敏静华梅兰玉凤桂珍',
+      '翠莲荣琴云春淑琳美娥花香素彩菊慧晓爱君娜洁蓉莉雪平芬桃珠娇青霜月杰颖琼香荷淑贞宁',
+    ],
+    younger: [
+      '婷雪慧颖倩洁晶欣悦怡佳雯璐琪晴瑶涵萱诗梦',
+      '思雨嘉彤月露妍姗蕾薇茜楠菲冰蓉媛晨可心琳静宁梓馨语若依艺紫蕊婕珊琦姝昕柔萌颜韵曼丹娜瑾晗沫灵钰雅岚莹璇',
+    ],
   },
 } as const;
 
 function charTable(core: string, tail: string): WeightedTable<string> {
   const weights = new Map<string, number>();
-  for (const ch of core) weights.set(ch, (weights.get(ch) ?? 0) + 3);
+  for (const ch of core) weights.set(ch, (weights.get(ch) ?? 0) + 2);
   for (const ch of tail) weights.set(ch, (weights.get(ch) ?? 0) + 1);
   return weightedPairs([...weights]);
 }

@@ -273,7 +273,7 @@ const COURIER_BRANCHES = [
 ];
 const COURIER_CARRIERS = ['中通快递', '圆通速递', '韵达快递', '申通快递', '极兔速递', '德邦快递'];
 
-export interface Employer {
+interface Employer {
   key: string;
   name: string;
   industry: string;
@@ -376,7 +376,8 @@ const SUB_GROUP_SPECS: readonly SubGroupSpec[] = [
     makeEmployer: (r) => {
       const [word, industry] = r.fromTable(ENTERPRISE_INDUSTRY_TABLE);
       const tech = industry === 'C' && r.chance(0.2) && !word.endsWith('科技') ? '科技' : '';
-      return { name: `${r.fromTable(ENTERPRISE_PREFIX_TABLE)}${brand(r)}${word}${tech}${r.fromTable(ENTERPRISE_FORM_TABLE)}`, industry };
+      const place = r.fromTable(ENTERPRISE_PREFIX_TABLE);
+      return { name: `${place}${brand(r)}${word}${tech}${r.fromTable(ENTERPRISE_FORM_TABLE)}`, industry };
     },
   },
   {
@@ -611,7 +612,9 @@ export function* generatePersons(seed: Seed, count: number, opts: GeneratePerson
   const loc = locationTables(towns);
 
   const areas = countyAreas();
-  const otherZibo = weightedPairs(ZIBO_COUNTY_CODES.filter((c) => c.code !== ZICHUAN_CODE).map((c) => [c.code, OTHER_ZIBO_WEIGHTS[c.code] ?? 5] as const));
+  const otherZibo = weightedPairs(
+    ZIBO_COUNTY_CODES.filter((c) => c.code !== ZICHUAN_CODE).map((c) => [c.code, OTHER_ZIBO_WEIGHTS[c.code] ?? 5] as const),
+  );
   const shandong = areas.filter((a) => a.provinceCode === '37' && !a.code.startsWith('3703')).map((a) => a.code);
   const byProvince = new Map<string, string[]>();
   for (const a of areas) {
@@ -663,24 +666,36 @@ export function* generatePersons(seed: Seed, count: number, opts: GeneratePerson
     return pool.employers[k];
   };
 
-  // Order numbers handed out per (region, birth date, sex), so IDs never collide. Each bucket walks
-  // its sequence numbers in a scrambled order (an affine permutation) so they do not all start at 001.
   const asOfDay = daysFromCivil(asOfY, asOfM, asOfD);
   const firstDay = asOfDay - (MAX_AGE + 3) * 366;
   const daySpan = (MAX_AGE + 4) * 366;
+
+  // Order numbers handed out per (region, birth date, sex), so IDs never collide. Each bucket walks
+  // its sequence numbers in a scrambled order (an affine permutation) so they do not all start at 001.
+  // Zibo's own counties issue most IDs, so their counters live in flat arrays; the thousands of
+  // other counties share a map keyed by small integers (region index, day, sex), which V8 hashes fastest.
+  const denseBuckets = new Map<string, Uint16Array>(ZIBO_COUNTY_CODES.map((c) => [c.code, new Uint16Array(daySpan * 2)]));
   const regionIndex = new Map<string, number>();
-  // Keys stay small integers (region index × days × sex), which V8 hashes fastest.
-  const idBuckets = new Map<number, number>();
+  const sparseBuckets = new Map<number, number>();
   const nextSeq = (region: string, day: number, male: boolean): number => {
-    let ri = regionIndex.get(region);
-    if (ri === undefined) regionIndex.set(region, (ri = regionIndex.size));
     const sex = male ? 1 : 0;
-    const key = (ri * daySpan + (day - firstDay)) * 2 + sex;
-    const used = idBuckets.get(key) ?? 0;
+    if (day < firstDay) throw new RangeError('generatePersons: too many people for distinct resident IDs');
+    const slot = (day - firstDay) * 2 + sex;
+    const dense = denseBuckets.get(region);
+    let used: number;
+    let key = 0;
+    if (dense) used = dense[slot];
+    else {
+      let ri = regionIndex.get(region);
+      if (ri === undefined) regionIndex.set(region, (ri = regionIndex.size));
+      key = ri * daySpan * 2 + slot;
+      used = sparseBuckets.get(key) ?? 0;
+    }
     const multipliers = male ? MALE_SEQ_MULTIPLIERS : FEMALE_SEQ_MULTIPLIERS;
     const size = multipliers.size;
     if (used >= size) return -1;
-    idBuckets.set(key, used + 1);
+    if (dense) dense[slot] = used + 1;
+    else sparseBuckets.set(key, used + 1);
     const h = Math.imul((Number(region) * 1000003 + day * 2 + sex) | 0, 2654435761) >>> 0;
     const a = multipliers.list[h % multipliers.list.length];
     const b = (h >>> 11) % size;
@@ -716,10 +731,9 @@ export function* generatePersons(seed: Seed, count: number, opts: GeneratePerson
 
     let political: PoliticalAffiliation;
     let joinAge = 0;
-    const u = r.next();
-    if (u < BASE_CPC_SHARE * s.cpc) {
+    if (r.chance(BASE_CPC_SHARE * s.cpc)) {
       political = r.chance(PROBATIONARY_SHARE) ? '中共预备党员' : '中共党员';
-      joinAge = political === '中共预备党员' ? age : r.int(18, Math.max(18, age));
+      joinAge = r.int(18, age);
     } else if (r.chance(s.democraticParty)) {
       political = r.fromTable(DEMOCRATIC_PARTY_TABLE);
       joinAge = r.int(Math.min(age, 25), age);
@@ -730,8 +744,11 @@ export function* generatePersons(seed: Seed, count: number, opts: GeneratePerson
       political = r.chance(NON_PARTY_SHARE) ? '无党派人士' : '群众';
     }
     let politicalSince: string | null = null;
-    if (joinAge > 0) {
-      const from = daysFromCivil(birthYear + joinAge, 1, 1);
+    if (political === '中共预备党员') {
+      // The probationary period lasts one year, so they joined within the past year.
+      politicalSince = formatDays(asOfDay - r.int(1, 364));
+    } else if (joinAge > 0) {
+      const from = birthDay + Math.floor(joinAge * 365.25);
       politicalSince = formatDays(Math.min(asOfDay - 1, r.int(from, from + 364)));
     }
 
