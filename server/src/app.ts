@@ -186,9 +186,12 @@ function setErrorHandlers(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields: Record<string, string> = {};
+      // zod does not report the offending input; messages such as "unknown permission: {value}" take it from the request.
+      const context = (error as { validationContext?: string }).validationContext;
+      const data: unknown = context === 'querystring' ? request.query : context === 'params' ? request.params : context === 'headers' ? undefined : request.body;
       for (const issue of error.validation) {
         const field = issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || '_';
-        if (!fields[field]) fields[field] = fieldMessage(locale, issue);
+        if (!fields[field]) fields[field] = fieldMessage(locale, issue, valueAt(data, issue.instancePath));
       }
       return send(400, 'validation', undefined, fields);
     }
@@ -213,12 +216,22 @@ interface ValidationIssue {
   params?: Record<string, unknown>;
 }
 
+/** The scalar submitted at a JSON-pointer-like path (`/permissions/1`), shortened, for messages that quote it. */
+function valueAt(data: unknown, path: string): string {
+  let value = data;
+  for (const key of path.split('/').filter(Boolean)) {
+    if (value === null || typeof value !== 'object') return '';
+    value = (value as Record<string, unknown>)[key];
+  }
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value).slice(0, 64) : '';
+}
+
 /** Turns one zod issue into a message in the user's language, using our catalog keys. */
-function fieldMessage(locale: typeof DEFAULT_LOCALE | 'en-US', issue: ValidationIssue): string {
+function fieldMessage(locale: typeof DEFAULT_LOCALE | 'en-US', issue: ValidationIssue, submitted = ''): string {
   const p = issue.params ?? {};
   const min = Number(p.minimum ?? 0);
   const max = Number(p.maximum ?? 0);
-  if (issue.message && isErrorKey(issue.message)) return errorMessage(locale, issue.message, { min, max, value: String(p.input ?? '') });
+  if (issue.message && isErrorKey(issue.message)) return errorMessage(locale, issue.message, { min, max, value: p.input !== undefined ? String(p.input) : submitted });
   switch (issue.keyword) {
     case 'invalid_type':
       return errorMessage(locale, /undefined/.test(issue.message ?? '') ? 'field.required' : 'field.invalid');

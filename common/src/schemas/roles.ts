@@ -11,7 +11,8 @@ export const roleSchema = z.object({
   permissions: z.array(z.string()),
   requireTotp: z.boolean(),
   userCount: z.number().int(),
-  abilities: z.object({ update: z.boolean(), delete: z.boolean() }),
+  // Built-in roles follow the code: only whether they require TOTP is a local decision.
+  abilities: z.object({ update: z.boolean(), setRequireTotp: z.boolean(), delete: z.boolean() }),
 });
 export type Role = z.infer<typeof roleSchema>;
 export const roleListResponse = z.object({ items: z.array(roleSchema) });

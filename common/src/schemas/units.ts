@@ -59,7 +59,8 @@ export const unitSchema = z.object({
 export type Unit = z.infer<typeof unitSchema>;
 
 export const unitListQuery = z.object({
-  includeInactive: z.coerce.boolean().default(true),
+  // stringbool, not coerce.boolean: the query string "false" is a non-empty string, which coerces to true.
+  includeInactive: z.stringbool().default(true),
 });
 export const unitListResponse = z.object({ items: z.array(unitSchema) });
 

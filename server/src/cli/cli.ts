@@ -16,7 +16,6 @@ import { findRoleIdByCode, syncBuiltInRoles } from '../modules/roles/roles.repos
 import { findRootUnit, insertUnit } from '../modules/units/units.repository.js';
 import { insertUser, updateUser, usernameTaken } from '../modules/users/users.repository.js';
 import { verifyAuditChain } from '../modules/audit/audit-verify.js';
-import { startServer } from '../server.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasOrgTree, seedDemo } from './seed-demo.js';
 
 // `tongxin <command>` (`npm run tongxin -- <command>`). Every command has --help; --json prints a
@@ -65,6 +64,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'tongxin serve',
     options: {},
     run: async (_a, config) => {
+      const { startServer } = await import('../server.js');
       await startServer(config);
       return new Promise(() => {});
     },
@@ -86,6 +86,8 @@ const COMMANDS: Record<string, Command> = {
         const summary = await seedDemo(database.db);
         say(`Demo district loaded: ${summary.units} units, ${summary.users} accounts (${file})`);
       }
+      // Loaded on demand: the other commands need none of the HTTP stack.
+      const { startServer } = await import('../server.js');
       await startServer(demoConfig, {
         database,
         banner: (url) =>

@@ -43,6 +43,7 @@ export interface UsersTable {
   locked_until: string | null;
   totp_secret: string | null;
   totp_pending_secret: string | null;
+  totp_last_step: number | null;
   locale: string;
   last_login_at: string | null;
   last_login_ip: string | null;

@@ -128,7 +128,8 @@ function assertSameOrigin(request: FastifyRequest): void {
   } catch {
     throw new AppError(403, 'auth.csrf');
   }
-  if (host !== request.headers.host) throw new AppError(403, 'auth.csrf');
+  // request.host honours X-Forwarded-Host when TONGXIN_TRUST_PROXY is set (behind a reverse proxy).
+  if (host !== request.host) throw new AppError(403, 'auth.csrf');
 }
 
 export function actorOf(session: LoadedSession): Actor {

@@ -9,7 +9,8 @@ function filtered(exec: Executor, f: AuditFilter) {
   // Stored times are UTC ISO strings; normalise the filter bounds the same way to compare as text.
   if (f.from) q = q.where('at', '>=', new Date(f.from).toISOString());
   if (f.to) q = q.where('at', '<=', new Date(f.to).toISOString());
-  if (f.actor) q = q.where('actor_name', 'like', `%${f.actor}%`);
+  // Case-insensitive on both databases (SQLite's LIKE already is for ASCII; PostgreSQL's is not).
+  if (f.actor) q = q.where((eb) => eb(eb.fn('lower', ['actor_name']), 'like', `%${f.actor!.toLowerCase()}%`));
   if (f.action) q = q.where('action', 'like', `${f.action}%`);
   if (f.outcome) q = q.where('outcome', '=', f.outcome);
   if (f.objectType) q = q.where('object_type', '=', f.objectType);

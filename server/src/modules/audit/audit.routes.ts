@@ -53,14 +53,14 @@ export async function registerAuditRoutes(app: FastifyInstance): Promise<void> {
     const filter: AuditFilter = req.query;
     const total = await countAudit(db, filter);
     await writeAuditNow(db, req.ctx, { action: 'audit.export', objectType: 'audit_log', detail: { filter, rows: total } });
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '');
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
     reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="audit-${stamp}.csv"`);
     // Stream in seq order, a batch at a time: memory stays flat however long the log is.
     const actor = requireUser(req.ctx);
     async function* rows() {
-      yield `\uFEFF# exported by ${actor.username} at ${new Date().toISOString()}\r\n`;
+      yield `\uFEFF${toCsvRow([`# exported by ${actor.username} at ${new Date().toISOString()}`])}`;
       yield toCsvRow(EXPORT_HEADER);
       let after = 0;
       for (;;) {

@@ -8,13 +8,14 @@ export interface LoginUserRow {
   failed_logins: number;
   locked_until: string | null;
   totp_secret: string | null;
+  totp_last_step: number | null;
   must_change_password: number;
 }
 
 export async function findLoginUser(exec: Executor, username: string): Promise<LoginUserRow | undefined> {
   return exec
     .selectFrom('users')
-    .select(['id', 'username', 'password_hash', 'active', 'failed_logins', 'locked_until', 'totp_secret', 'must_change_password'])
+    .select(['id', 'username', 'password_hash', 'active', 'failed_logins', 'locked_until', 'totp_secret', 'totp_last_step', 'must_change_password'])
     .where('username', '=', username)
     .executeTakeFirst();
 }
@@ -22,7 +23,7 @@ export async function findLoginUser(exec: Executor, username: string): Promise<L
 export async function findUserSecrets(exec: Executor, id: number) {
   return exec
     .selectFrom('users')
-    .select(['id', 'username', 'password_hash', 'totp_secret', 'totp_pending_secret', 'must_change_password'])
+    .select(['id', 'username', 'password_hash', 'totp_secret', 'totp_pending_secret', 'totp_last_step', 'must_change_password'])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
 }
@@ -47,8 +48,19 @@ export async function recordLoginSuccess(exec: Executor, userId: number, ip: str
     .execute();
 }
 
-export async function recordLoginFailure(exec: Executor, userId: number, failures: number, lockedUntil: string | null): Promise<void> {
-  await exec.updateTable('users').set({ failed_logins: failures, locked_until: lockedUntil }).where('id', '=', userId).execute();
+/** Counts one more failure in the database itself, so that concurrent guesses each count; returns the new count. */
+export async function incrementFailedLogins(exec: Executor, userId: number): Promise<number> {
+  const row = await exec
+    .updateTable('users')
+    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+    .where('id', '=', userId)
+    .returning('failed_logins')
+    .executeTakeFirstOrThrow();
+  return Number(row.failed_logins);
+}
+
+export async function lockLogin(exec: Executor, userId: number, lockedUntil: string): Promise<void> {
+  await exec.updateTable('users').set({ failed_logins: 0, locked_until: lockedUntil }).where('id', '=', userId).execute();
 }
 
 export async function loadMe(exec: Executor, userId: number) {

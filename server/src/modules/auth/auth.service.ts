@@ -9,9 +9,9 @@ import { nowIso, type Db, type Executor } from '../../db/database.js';
 import { findRootUnit } from '../units/units.repository.js';
 import { updateUser } from '../users/users.repository.js';
 import {
-  findLoginUser, findUserSecrets, loadMe, recordLoginFailure, recordLoginSuccess, roleRequiresTotp,
+  findLoginUser, findUserSecrets, incrementFailedLogins, loadMe, lockLogin, recordLoginSuccess, roleRequiresTotp,
 } from './auth.repository.js';
-import { newTotpSecret, totpEnrolment, verifyTotp } from './totp.js';
+import { acceptTotp, newTotpSecret, totpEnrolment } from './totp.js';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -46,16 +46,18 @@ export async function login(
   if (locked) throw await failed('locked', user.id);
   if (!user.active) throw await failed('inactive', user.id);
   if (!passwordOk) {
-    await countFailure(db, user.id, user.failed_logins);
+    await countFailure(db, user.id);
     throw await failed('badPassword', user.id);
   }
   if (user.totp_secret) {
     if (!input.totp) throw new AppError(401, 'auth.totpRequired');
-    if (!verifyTotp(user.totp_secret, input.totp)) {
-      await countFailure(db, user.id, user.failed_logins);
+    const step = acceptTotp(user.totp_secret, input.totp, user.totp_last_step);
+    if (step === null) {
+      await countFailure(db, user.id);
       await writeAuditNow(db, ctx, { action: 'auth.loginFailed', objectType: 'user', objectId: user.id, outcome: 'failure', detail: { reason: 'badTotp' } }, { id: user.id, name: user.username });
       throw new AppError(401, 'auth.totpInvalid');
     }
+    await updateUser(db, user.id, { totp_last_step: step });
   }
 
   const stage = await nextStage(db, user.id, user.must_change_password === 1, !!user.totp_secret);
@@ -67,11 +69,13 @@ export async function login(
   });
 }
 
-async function countFailure(db: Db, userId: number, previous: number): Promise<void> {
-  const failures = previous + 1;
-  const lockedUntil = failures >= MAX_FAILED_LOGINS ? new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString() : null;
-  await recordLoginFailure(db, userId, lockedUntil ? 0 : failures, lockedUntil);
-  if (lockedUntil) await deleteUserSessions(db, userId);
+async function countFailure(db: Db, userId: number): Promise<void> {
+  // Incremented in the database, not from the count read at the start of this login: guesses sent
+  // all at once would otherwise each write the same "1" and never reach the lock.
+  const failures = await incrementFailedLogins(db, userId);
+  if (failures < MAX_FAILED_LOGINS) return;
+  // Sessions already open stay open: a guesser must not be able to sign the real user out.
+  await lockLogin(db, userId, new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString());
 }
 
 /** Which restricted step, if any, a session must finish first. */
@@ -152,9 +156,10 @@ export async function enableTotp(db: Db, ctx: Ctx, code: string): Promise<void> 
   const secrets = await findUserSecrets(db, actor.userId);
   if (secrets.totp_secret) throw new AppError(409, 'auth.totpAlreadyEnabled');
   if (!secrets.totp_pending_secret) throw new AppError(400, 'auth.totpNotStarted');
-  if (!verifyTotp(secrets.totp_pending_secret, code)) throw fieldError('code', 'auth.totpInvalid');
+  const step = acceptTotp(secrets.totp_pending_secret, code, null);
+  if (step === null) throw fieldError('code', 'auth.totpInvalid');
   await db.transaction().execute(async (trx) => {
-    await updateUser(trx, actor.userId, { totp_secret: secrets.totp_pending_secret, totp_pending_secret: null });
+    await updateUser(trx, actor.userId, { totp_secret: secrets.totp_pending_secret, totp_pending_secret: null, totp_last_step: step });
     await advanceStage(trx, ctx);
     await writeAudit(trx, ctx, { action: 'auth.totpEnable', objectType: 'user', objectId: actor.userId });
   });

@@ -9,12 +9,22 @@ export function newTotpSecret(): string {
   return authenticator.generateSecret(20);
 }
 
-export function verifyTotp(secret: string, code: string): boolean {
+const STEP_MS = 30_000;
+
+/**
+ * The time step the code belongs to, or null when it is wrong. A code is accepted only for a step
+ * later than `lastStep`, so the same code cannot be used twice.
+ */
+export function acceptTotp(secret: string, code: string, lastStep: number | null): number | null {
+  let delta: number | null;
   try {
-    return authenticator.verify({ token: code, secret });
+    delta = authenticator.checkDelta(code, secret);
   } catch {
-    return false;
+    return null;
   }
+  if (delta === null || delta === undefined) return null;
+  const step = Math.floor(Date.now() / STEP_MS) + delta;
+  return lastStep !== null && step <= lastStep ? null : step;
 }
 
 export function totpCode(secret: string): string {

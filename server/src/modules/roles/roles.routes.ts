@@ -20,7 +20,7 @@ function presentRole(ctx: Ctx, r: RoleRow): Role {
     permissions: r.permissions,
     requireTotp: r.require_totp === 1,
     userCount: r.user_count,
-    abilities: { update: manage, delete: manage && r.built_in === 0 && r.user_count === 0 },
+    abilities: { update: manage && r.built_in === 0, setRequireTotp: manage, delete: manage && r.built_in === 0 && r.user_count === 0 },
   };
 }
 

@@ -28,8 +28,9 @@ export interface UserFilter {
 function filtered(exec: Executor, ctx: Ctx, f: UserFilter) {
   let q = exec.selectFrom('users as u').innerJoin('units as un', 'un.id', 'u.unit_id').where(unitIdInScope(ctx, 'u.unit_id'));
   if (f.q) {
-    const like = `%${f.q}%`;
-    q = q.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.display_name', 'like', like)]));
+    // Case-insensitive on both databases (SQLite's LIKE already is for ASCII; PostgreSQL's is not).
+    const like = `%${f.q.toLowerCase()}%`;
+    q = q.where((eb) => eb.or([eb(eb.fn('lower', ['u.username']), 'like', like), eb(eb.fn('lower', ['u.display_name']), 'like', like)]));
   }
   if (f.unitId) q = q.where('u.unit_id', '=', f.unitId);
   if (f.roleId) q = q.where('u.id', 'in', (eb) => eb.selectFrom('user_roles').select('user_id').where('role_id', '=', f.roleId!));
