@@ -1,0 +1,57 @@
+import { useEffect, type ReactNode } from 'react';
+import { App, ConfigProvider, type ThemeConfig } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useLocale } from '../lib/i18n.js';
+
+// antd's theme and language (and dayjs's, for date pickers and formats) follow the UI language.
+
+export const ACCENT = '#c8102e';
+export const GOLD = '#c9a227';
+
+const FONT_FAMILY = [
+  '-apple-system',
+  'BlinkMacSystemFont',
+  '"Segoe UI"',
+  '"PingFang SC"',
+  '"Hiragino Sans GB"',
+  '"Microsoft YaHei"',
+  '"Noto Sans CJK SC"',
+  '"Noto Sans SC"',
+  '"Source Han Sans SC"',
+  '"Helvetica Neue"',
+  'Arial',
+  'sans-serif',
+].join(', ');
+
+const theme: ThemeConfig = {
+  token: {
+    colorPrimary: ACCENT,
+    colorLink: ACCENT,
+    colorInfo: '#1f5fbf',
+    borderRadius: 6,
+    fontFamily: FONT_FAMILY,
+    colorBgLayout: '#f4f5f7',
+  },
+  components: {
+    Layout: { headerBg: '#ffffff', siderBg: '#ffffff', headerPadding: '0 16px', bodyBg: '#f4f5f7' },
+    Menu: { itemSelectedBg: '#fdecee', itemSelectedColor: ACCENT, subMenuItemBg: '#ffffff', itemMarginInline: 8 },
+    Card: { headerFontSize: 15 },
+  },
+};
+
+export function AntdProvider({ children }: { children: ReactNode }) {
+  const { locale } = useLocale();
+  // Set before children render so their date formats use the right language.
+  dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  return (
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={theme}>
+      <App>{children}</App>
+    </ConfigProvider>
+  );
+}
