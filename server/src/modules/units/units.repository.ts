@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Ctx } from '../../platform/context.js';
+import { scopePath, type Ctx } from '../../platform/context.js';
 import { unitPathInScope } from '../../platform/scope.js';
 import { nowIso, type Executor } from '../../db/database.js';
 import type { UnitsTable } from '../../db/schema.js';
@@ -42,11 +42,13 @@ function normalise<T extends { child_count: unknown }>(row: T): T & { child_coun
   return { ...row, child_count: Number(row.child_count ?? 0) };
 }
 
-export async function countUnitsByKindInScope(exec: Executor, ctx: Ctx): Promise<Record<string, number>> {
+/** Active units under the actor's own unit (the unit itself not counted), by kind. */
+export async function countSubUnitsByKindInScope(exec: Executor, ctx: Ctx): Promise<Record<string, number>> {
   const rows = await exec
     .selectFrom('units as u')
     .select(['u.kind', (eb) => eb.fn.countAll<number>().as('n')])
     .where(unitPathInScope(ctx, 'u.path'))
+    .where('u.path', '!=', scopePath(ctx))
     .where('u.active', '=', 1)
     .groupBy('u.kind')
     .execute();

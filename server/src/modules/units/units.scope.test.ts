@@ -47,10 +47,11 @@ describe.each(DIALECTS)('org tree data scope on %s', (dialect) => {
     const res = await hongshan.get('/workbench');
     expect(res.status).toBe(200);
     const town = byName('洪山镇');
-    const inTown = all.filter((u) => u.path.startsWith(town.path) && u.active);
+    const underTown = all.filter((u) => u.path.startsWith(town.path) && u.id !== town.id && u.active);
     const total = Object.values(res.body.unitCounts as Record<string, number>).reduce((a, b) => a + b, 0);
-    expect(total).toBe(inTown.length);
-    expect(res.body.unitCounts.town).toBe(1);
+    expect(total).toBe(underTown.length);
+    expect(res.body.unitCounts.community + res.body.unitCounts.village).toBe(underTown.length);
+    expect(res.body.unitCounts.town).toBeUndefined();
     expect(res.body.unitCounts.memberUnit).toBeUndefined();
   });
 
