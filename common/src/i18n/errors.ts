@@ -28,6 +28,7 @@ const zhCN = {
   'setup.done': '系统已完成初始化',
   'setup.invalidToken': '初始化令牌无效或已过期，请查看服务器启动日志中的令牌',
   'unit.hasMembers': '该单位下还有 {children} 个下级单位、{users} 个账户，不能删除；请先移走或停用',
+  'unit.hasActiveMembers': '该单位下还有 {children} 个启用的下级单位、{users} 个启用的账户，不能停用；请先移走或停用它们',
   'unit.cycle': '不能把单位移动到它自己或它的下级单位之下',
   'unit.codeTaken': '单位编码 {code} 已被使用',
   'unit.parentInactive': '上级单位已停用',
@@ -62,6 +63,17 @@ const zhCN = {
   'dutyClass.audit': '安全审计',
   'dutyClass.portal': '群众端',
   'dutyClass.shared': '公共',
+  'unitKind.district': '区',
+  'unitKind.street': '街道',
+  'unitKind.town': '镇',
+  'unitKind.community': '社区',
+  'unitKind.village': '村',
+  'unitKind.memberUnit': '成员单位',
+  'unitKind.office': '科室',
+  'unitKind.base': '实践创新基地',
+  'unitKind.platform': '行业服务平台',
+  'unitKind.association': '协会/联合会',
+  'unitKind.team': '服务团/队伍',
 } as const;
 
 export type ErrorKey = keyof typeof zhCN;
@@ -92,6 +104,7 @@ const enUS: Record<ErrorKey, string> = {
   'setup.done': 'The system has already been set up',
   'setup.invalidToken': 'The set-up token is invalid or expired; see the token in the server start-up log',
   'unit.hasMembers': 'This unit cannot be deleted while it has sub-units ({children}) or accounts ({users}); move or deactivate them first',
+  'unit.hasActiveMembers': 'This unit cannot be deactivated while it has active sub-units ({children}) or active accounts ({users}); move or deactivate them first',
   'unit.cycle': 'A unit cannot be moved under itself or one of its sub-units',
   'unit.codeTaken': 'Unit code {code} is already in use',
   'unit.parentInactive': 'The parent unit is deactivated',
@@ -126,6 +139,17 @@ const enUS: Record<ErrorKey, string> = {
   'dutyClass.audit': 'audit',
   'dutyClass.portal': 'portal',
   'dutyClass.shared': 'shared',
+  'unitKind.district': 'district',
+  'unitKind.street': 'street',
+  'unitKind.town': 'town',
+  'unitKind.community': 'community',
+  'unitKind.village': 'village',
+  'unitKind.memberUnit': 'member unit',
+  'unitKind.office': 'office',
+  'unitKind.base': 'practice base',
+  'unitKind.platform': 'industry platform',
+  'unitKind.association': 'association',
+  'unitKind.team': 'team',
 };
 
 const catalogs: Record<Locale, Record<ErrorKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };

@@ -69,7 +69,7 @@ describe.each(DIALECTS)('org tree management on %s', (dialect) => {
 
     const townUnderCommunity = await sysadmin.post('/units', { parentId: community.id, kind: 'town', name: '镇中镇' });
     expect(townUnderCommunity.status).toBe(400);
-    expect(townUnderCommunity.body.fields.kind).toBe('“town”类型的单位不能建在“community”之下');
+    expect(townUnderCommunity.body.fields.kind).toBe('“镇”类型的单位不能建在“社区”之下');
 
     const communityUnderDistrict = await sysadmin.post('/units', { parentId: district.id, kind: 'community', name: '直属社区' });
     expect(communityUnderDistrict.body.fields.kind).toBeTruthy();
@@ -88,6 +88,12 @@ describe.each(DIALECTS)('org tree management on %s', (dialect) => {
 
   it('deactivates and reactivates a unit; no new units under a deactivated one', async () => {
     const community = await byName('幸福社区');
+    // Its practice base goes first: a unit cannot be switched off above live sub-units.
+    const base = await byName('新建社区实践基地');
+    const blocked = await sysadmin.patch(`/units/${community.id}`, { active: false });
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.message).toBe('该单位下还有 1 个启用的下级单位、0 个启用的账户，不能停用；请先移走或停用它们');
+    expect((await sysadmin.patch(`/units/${base.id}`, { active: false })).status).toBe(200);
     const off = await sysadmin.patch(`/units/${community.id}`, { active: false });
     expect(off.status).toBe(200);
     expect(off.body.active).toBe(false);
@@ -99,6 +105,14 @@ describe.each(DIALECTS)('org tree management on %s', (dialect) => {
     expect(child.body.fields.parentId).toBe('上级单位已停用');
 
     expect((await sysadmin.patch(`/units/${community.id}`, { active: true })).body.active).toBe(true);
+
+    // A town with live communities and a working account cannot be switched off underneath them.
+    const town = await byName('洪山镇');
+    const refused = await sysadmin.patch(`/units/${town.id}`, { active: false });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('unit.hasActiveMembers');
+    expect(refused.body.message).toMatch(/^该单位下还有 \d+ 个启用的下级单位、1 个启用的账户，不能停用/);
+    expect((await list()).find((u) => u.id === town.id)!.active).toBe(true);
   });
 
   it('deletes an empty unit, and refuses a unit with sub-units or accounts, saying how many', async () => {

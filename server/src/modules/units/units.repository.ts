@@ -103,6 +103,12 @@ export async function countUnitMembers(exec: Executor, id: number): Promise<{ ch
   return { children: Number(children.n), users: Number(users.n) };
 }
 
+export async function countActiveUnitMembers(exec: Executor, id: number): Promise<{ children: number; users: number }> {
+  const children = await exec.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).where('active', '=', 1).executeTakeFirstOrThrow();
+  const users = await exec.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).where('active', '=', 1).executeTakeFirstOrThrow();
+  return { children: Number(children.n), users: Number(users.n) };
+}
+
 export async function deleteUnit(exec: Executor, id: number): Promise<void> {
   await exec.deleteFrom('units').where('id', '=', id).execute();
 }

@@ -1,10 +1,11 @@
 import { ALLOWED_PARENT_KINDS, type UnitCreateBody, type UnitKind, type UnitUpdateBody } from '../../../../common/src/schemas/units.js';
+import { errorMessage } from '../../../../common/src/i18n/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.js';
 import type { Db, Executor } from '../../db/database.js';
 import {
-  countUnitMembers, deleteUnit, findUnitByCode, findUnitInScope, insertUnit, moveSubtree, updateUnit, type UnitRow,
+  countActiveUnitMembers, countUnitMembers, deleteUnit, findUnitByCode, findUnitInScope, insertUnit, moveSubtree, updateUnit, type UnitRow,
 } from './units.repository.js';
 
 async function requireUnit(exec: Executor, ctx: Ctx, id: number): Promise<UnitRow> {
@@ -19,9 +20,10 @@ async function assertCodeFree(exec: Executor, code: string | null | undefined, e
   if (existing && existing.id !== exceptId) throw new AppError(409, 'unit.codeTaken', { code }, { code: { key: 'unit.codeTaken', params: { code } } });
 }
 
-function assertKindFits(kind: UnitKind, parent: UnitRow): void {
+function assertKindFits(ctx: Ctx, kind: UnitKind, parent: UnitRow): void {
   if (!ALLOWED_PARENT_KINDS[kind].includes(parent.kind as UnitKind)) {
-    throw fieldError('kind', 'unit.kindNotAllowed', { kind, parentKind: parent.kind });
+    const name = (k: string) => errorMessage(ctx.locale, `unitKind.${k as UnitKind}`);
+    throw fieldError('kind', 'unit.kindNotAllowed', { kind: name(kind), parentKind: name(parent.kind) });
   }
 }
 
@@ -30,7 +32,7 @@ export async function createUnit(db: Db, ctx: Ctx, body: UnitCreateBody): Promis
     const parent = await findUnitInScope(trx, ctx, body.parentId);
     if (!parent) throw fieldError('parentId', 'unit.parentRequired');
     if (!parent.active) throw fieldError('parentId', 'unit.parentInactive');
-    assertKindFits(body.kind, parent);
+    assertKindFits(ctx, body.kind, parent);
     const code = body.code || null;
     await assertCodeFree(trx, code);
     const id = await insertUnit(trx, { kind: body.kind, code, name: body.name, name_en: body.nameEn, sort_order: body.sortOrder }, parent);
@@ -50,11 +52,16 @@ export async function changeUnit(db: Db, ctx: Ctx, id: number, body: UnitUpdateB
       if (!parent) throw fieldError('parentId', 'unit.parentRequired');
       if (parent.path.startsWith(unit.path)) throw fieldError('parentId', 'unit.cycle');
       if (!parent.active) throw fieldError('parentId', 'unit.parentInactive');
-      assertKindFits(unit.kind as UnitKind, parent);
+      assertKindFits(ctx, unit.kind as UnitKind, parent);
       await moveSubtree(trx, unit, parent);
       await writeAudit(trx, ctx, { action: 'unit.move', objectType: 'unit', objectId: id, detail: { from: unit.parent_id, to: parent.id } });
     }
 
+    if (body.active === false && unit.active) {
+      // A deactivated unit must not leave working accounts or live sub-units behind it.
+      const members = await countActiveUnitMembers(trx, id);
+      if (members.children > 0 || members.users > 0) throw conflict('unit.hasActiveMembers', members);
+    }
     if (body.code !== undefined) await assertCodeFree(trx, body.code || null, id);
     const changes = {
       ...(body.name !== undefined ? { name: body.name } : {}),
