@@ -7,7 +7,8 @@
 //   4. the synthetic district generator: persons per second at the requested size
 // Results go to bench/results/<date>-foundation.{json,md}.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -113,6 +114,31 @@ async function waitReady(child: ChildProcess): Promise<void> {
   throw new Error('server did not become ready');
 }
 
+/**
+ * The JavaScript a first visit downloads (login page, then the workbench): the entry chunk, the
+ * workbench's lazy chunk, and everything they import statically, weighed gzipped.
+ */
+function firstLoadJs(): { files: number; rawKb: number; gzipKb: number } {
+  const manifest = JSON.parse(readFileSync('dist/web/.vite/manifest.json', 'utf8')) as Record<string, { file: string; imports?: string[] }>;
+  const seen = new Set<string>();
+  const visit = (key: string) => {
+    if (seen.has(key) || !manifest[key]) return;
+    seen.add(key);
+    for (const i of manifest[key]!.imports ?? []) visit(i);
+  };
+  visit('index.html');
+  visit('src/features/workbench/workbench-page.tsx');
+  let raw = 0;
+  let gz = 0;
+  const files = [...seen].map((k) => manifest[k]!.file).filter((f) => f.endsWith('.js'));
+  for (const f of files) {
+    const data = readFileSync(join('dist/web', f));
+    raw += data.length;
+    gz += gzipSync(data, { level: 9 }).length;
+  }
+  return { files: files.length, rawKb: Math.round(raw / 1024), gzipKb: Math.round(gz / 1024) };
+}
+
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'tongxin-bench-'));
   const server = spawn(process.execPath, ['dist/cli.js', 'demo'], {
@@ -123,6 +149,7 @@ async function main() {
     date: new Date().toISOString(),
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
     settings: { duration, connections, personCount, database: 'sqlite' },
+    firstLoadJs: firstLoadJs(),
   };
   try {
     await waitReady(server);
@@ -210,6 +237,8 @@ function markdown(r: Record<string, any>): string {
     row('GET /units, 500+ units (floor: its SQL, direct)', r.units),
     '',
     `Under 50 concurrent connections the latency is mostly queueing: p50 ≈ connections ÷ throughput. The floor is one request's work with no concurrency.`,
+    '',
+    `Web first load (login, then workbench): ${r.firstLoadJs.files} JS files, ${r.firstLoadJs.gzipKb} KB gzip (${r.firstLoadJs.rawKb} KB raw); target ≤ 300 KB gzip.`,
     '',
     `Synthetic generator: ${r.generator.persons.toLocaleString('en')} persons in ${r.generator.seconds} s (${r.generator.perSecond.toLocaleString('en')}/s), RSS ${r.generator.rssMb} MB.`,
     '',

@@ -2,7 +2,9 @@
 // --server is given, the web app (Vite). Fast enough to run before every demo and test.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const serverOnly = process.argv.includes('--server');
 
@@ -24,4 +26,20 @@ if (!serverOnly) {
   execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
     stdio: 'inherit',
   });
+  precompress('dist/web');
+}
+
+/** Writes .br and .gz beside every text asset, so the server sends them without compressing per request. */
+function precompress(dir) {
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name);
+    if (statSync(file).isDirectory()) {
+      if (!name.startsWith('.')) precompress(file);
+      continue;
+    }
+    if (!/\.(js|css|html|svg|json)$/.test(name) || statSync(file).size < 1024) continue;
+    const data = readFileSync(file);
+    writeFileSync(`${file}.gz`, gzipSync(data, { level: 9 }));
+    writeFileSync(`${file}.br`, brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  }
 }

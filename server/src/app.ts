@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -104,6 +105,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   app.decorate('deps', { config, database, worker });
   app.decorate('routeAccess', collectRouteAccess(app));
 
+  // Dynamic responses (the API) are gzipped on the fly; the web app's files are compressed once at
+  // build time and served pre-compressed (see serveWebApp).
+  await app.register(compress, { global: true, encodings: ['gzip'], threshold: 2048 });
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -262,6 +266,7 @@ async function serveWebApp(app: FastifyInstance, webDir: string): Promise<void> 
     prefix: '/',
     wildcard: false,
     index: ['index.html'],
+    preCompressed: true,
     cacheControl: false,
     // Vite puts content-hashed files under /assets: cache them for good; everything else revalidates.
     setHeaders: (res, path) => {
