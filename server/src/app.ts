@@ -94,7 +94,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.TONGXIN_TRUST_PROXY === 'true',
-    return503OnClosing: true,
+    // Refused during shutdown by our own hook below, so the 503 speaks the API's error format.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -141,6 +142,18 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  // While shutting down: new requests get 503, in-flight ones finish with `Connection: close` so
+  // keep-alive sockets end with them and the process exits as soon as the last one is answered.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async () => {
+    if (closing) throw new AppError(503, 'unavailable');
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   registerAccessHooks(app, database.db, config);
   setErrorHandlers(app);
 
