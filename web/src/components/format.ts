@@ -22,3 +22,8 @@ export function formatDate(value: DateInput): string {
 export function formatNumber(value: number): string {
   return value.toLocaleString('en-US');
 }
+
+/** A unit's or role's name in the UI language: the English name in English when one is set, else the Chinese one. */
+export function localizedName(item: { name: string; nameEn: string }, locale: string): string {
+  return locale === 'en-US' && item.nameEn ? item.nameEn : item.name;
+}

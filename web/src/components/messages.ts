@@ -1,6 +1,7 @@
 import { defineMessages } from '../lib/i18n.js';
 
-// Texts of the shared components (result pages, form error helper, language switch, skeletons).
+// Texts of the shared components (result pages, form error helper, language switch, skeletons, list
+// filters and result card, keyset pager, form drawer, unit tags).
 export const componentMessages = defineMessages(
   {
     'forbidden.title': '没有访问权限',
@@ -20,6 +21,39 @@ export const componentMessages = defineMessages(
     'language.zh-CN': '中文',
     'language.en-US': 'English',
     loading: '正在加载…',
+    // list pages: filter form and result card
+    search: '查询',
+    reset: '重置',
+    expand: '展开',
+    collapse: '收起',
+    refresh: '刷新',
+    // after a list or tree failed to load (the result pages' `retry` says "Try again" in English)
+    retryLoad: '重试',
+    // keyset pager
+    'pager.prev': '上一页',
+    'pager.next': '下一页',
+    'pager.first': '首页',
+    'pager.page': '第 {page} / {pages} 页',
+    'pager.pageSize': '每页 {n} 条',
+    // form drawers and modals
+    cancel: '取消',
+    'unsaved.title': '放弃未保存的修改？',
+    'unsaved.body': '表单中的修改还没有保存，关闭后将会丢失。',
+    'unsaved.discard': '放弃修改',
+    'unsaved.keep': '继续编辑',
+    // unit tags and pickers
+    'unit.inactive': '已停用',
+    'unitKind.district': '区',
+    'unitKind.street': '街道',
+    'unitKind.town': '镇',
+    'unitKind.community': '社区',
+    'unitKind.village': '村',
+    'unitKind.memberUnit': '成员单位',
+    'unitKind.office': '科室',
+    'unitKind.base': '实践创新基地',
+    'unitKind.platform': '行业服务平台',
+    'unitKind.association': '协会/联合会',
+    'unitKind.team': '服务团/队伍',
   },
   {
     'forbidden.title': 'No access',
@@ -41,5 +75,33 @@ export const componentMessages = defineMessages(
     'language.zh-CN': '中文',
     'language.en-US': 'English',
     loading: 'Loading…',
+    search: 'Search',
+    reset: 'Reset',
+    expand: 'More filters',
+    collapse: 'Fewer filters',
+    refresh: 'Refresh',
+    retryLoad: 'Retry',
+    'pager.prev': 'Previous',
+    'pager.next': 'Next',
+    'pager.first': 'First',
+    'pager.page': 'Page {page} of {pages}',
+    'pager.pageSize': '{n} / page',
+    cancel: 'Cancel',
+    'unsaved.title': 'Discard unsaved changes?',
+    'unsaved.body': 'The changes in this form have not been saved and will be lost if you close it.',
+    'unsaved.discard': 'Discard changes',
+    'unsaved.keep': 'Keep editing',
+    'unit.inactive': 'Deactivated',
+    'unitKind.district': 'District',
+    'unitKind.street': 'Street',
+    'unitKind.town': 'Town',
+    'unitKind.community': 'Community',
+    'unitKind.village': 'Village',
+    'unitKind.memberUnit': 'Member unit',
+    'unitKind.office': 'Office',
+    'unitKind.base': 'Practice base',
+    'unitKind.platform': 'Industry platform',
+    'unitKind.association': 'Association',
+    'unitKind.team': 'Service team',
   },
 );

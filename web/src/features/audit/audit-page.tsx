@@ -1,17 +1,19 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Alert, App, Button, Card, Col, DatePicker, Empty, Form, Input, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Col, DatePicker, Empty, Form, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DownloadOutlined, DownOutlined, ReloadOutlined, SafetyCertificateOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { AUDIT_OUTCOMES, type AuditEntry } from '../../../../common/src/schemas/audit.js';
 import { useAuth } from '../../lib/auth.js';
 import { useT } from '../../lib/i18n.js';
 import { formatNumber } from '../../components/format.js';
+import { FilterForm } from '../../components/filter-form.js';
 import { useErrorText } from '../../components/form-errors.js';
 import { useRememberedJob } from '../../components/job-progress.js';
+import { KeysetPager, useKeysetPaging } from '../../components/keyset-pager.js';
+import { ListCard } from '../../components/list-card.js';
 import { PageHeader } from '../../components/page-header.js';
-import { KeysetPager, useKeysetPager } from '../users/keyset-pager.js';
 import { auditExportUrl, useAuditLog, useStartAuditVerify, type AuditFilters } from './api.js';
 import { AuditVerifyPanel } from './audit-verify-panel.js';
 import { ACTION_GROUPS, auditKey, auditMessages, KNOWN_ACTIONS, OBJECT_TYPES } from './messages.js';
@@ -59,12 +61,10 @@ export function AuditPage() {
   const errorText = useErrorText();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
-  const limit = PAGE_SIZES.includes(Number(params.get('size'))) ? Number(params.get('size')) : 50;
-  const pager = useKeysetPager(JSON.stringify([filters, limit]));
+  const paging = useKeysetPaging(filters, PAGE_SIZES, 50);
   const [form] = Form.useForm<FilterValues>();
-  const [expanded, setExpanded] = useState(() => Boolean(filters.actor || filters.objectType || filters.objectId));
   const [jobId, setJobId] = useRememberedJob('audit.verify');
-  const log = useAuditLog(filters, pager.cursor, limit);
+  const log = useAuditLog(filters, paging.cursor, paging.pageSize);
   const startVerify = useStartAuditVerify();
 
   useEffect(() => {
@@ -88,7 +88,7 @@ export function AuditPage() {
       const value = v[k]?.trim();
       if (value) next.set(k, value);
     }
-    if (limit !== 50) next.set('size', String(limit));
+    paging.addPageSize(next);
     setParams(next);
   };
   const clearFilters = () => {
@@ -181,6 +181,7 @@ export function AuditPage() {
   ];
 
   const page = log.data;
+  const totalText = page && t('total', { n: formatNumber(page.total) });
   const actionOptions = [
     {
       label: t('actionGroups'),
@@ -232,160 +233,104 @@ export function AuditPage() {
         }
       />
       {jobId !== null && <AuditVerifyPanel key={jobId} jobId={jobId} onClose={() => setJobId(null)} />}
-      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 0 } }}>
-        <Form form={form} name="auditFilters" onFinish={applyFilters} labelCol={{ flex: '80px' }}>
-          <Row gutter={24}>
-            <Col xs={24} lg={12} xl={10}>
-              <Form.Item name="range" label={t('timeRange')}>
-                <DatePicker.RangePicker
-                  showTime={{ format: 'HH:mm' }}
-                  format="YYYY-MM-DD HH:mm"
-                  allowEmpty={[true, true]}
-                  placeholder={[t('startTime'), t('endTime')]}
-                  presets={[
-                    { label: t('preset.today'), value: [dayjs().startOf('day'), dayjs().endOf('day')] },
-                    { label: t('preset.7d'), value: [dayjs().subtract(7, 'day').startOf('day'), dayjs().endOf('day')] },
-                    { label: t('preset.30d'), value: [dayjs().subtract(30, 'day').startOf('day'), dayjs().endOf('day')] },
-                  ]}
-                  style={{ width: '100%' }}
-                />
+      <FilterForm
+        form={form}
+        name="auditFilters"
+        onSearch={applyFilters}
+        onReset={clearFilters}
+        defaultExpanded={Boolean(filters.actor || filters.objectType || filters.objectId)}
+        more={
+          <>
+            <Col xs={24} md={12} lg={8}>
+              <Form.Item name="actor" label={t('actor')}>
+                <Input allowClear placeholder={t('actorPlaceholder')} maxLength={64} />
               </Form.Item>
             </Col>
-            <Col xs={24} md={12} lg={6} xl={7}>
-              <Form.Item name="action" label={t('action')}>
+            <Col xs={24} md={12} lg={8}>
+              <Form.Item name="objectType" label={t('objectType')}>
                 <Select
                   allowClear
-                  placeholder={t('actionPlaceholder')}
-                  options={actionOptions}
-                  showSearch={{ optionFilterProp: ['label', 'value'] }}
-                  popupMatchSelectWidth={280}
+                  placeholder={t('objectTypePlaceholder')}
+                  options={OBJECT_TYPES.map((o) => ({ value: o, label: objectTypeLabel(o) }))}
                 />
               </Form.Item>
             </Col>
-            <Col xs={24} md={12} lg={6} xl={7}>
-              <Form.Item name="outcome" label={t('outcome')}>
-                <Select
-                  allowClear
-                  placeholder={t('outcomePlaceholder')}
-                  options={AUDIT_OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))}
-                />
+            <Col xs={24} md={12} lg={8}>
+              <Form.Item name="objectId" label={t('objectId')}>
+                <Input allowClear maxLength={64} />
               </Form.Item>
             </Col>
-            {expanded && (
-              <>
-                <Col xs={24} md={12} lg={8}>
-                  <Form.Item name="actor" label={t('actor')}>
-                    <Input allowClear placeholder={t('actorPlaceholder')} maxLength={64} />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={12} lg={8}>
-                  <Form.Item name="objectType" label={t('objectType')}>
-                    <Select
-                      allowClear
-                      placeholder={t('objectTypePlaceholder')}
-                      options={OBJECT_TYPES.map((o) => ({ value: o, label: objectTypeLabel(o) }))}
-                    />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={12} lg={8}>
-                  <Form.Item name="objectId" label={t('objectId')}>
-                    <Input allowClear maxLength={64} />
-                  </Form.Item>
-                </Col>
-              </>
-            )}
-            <Col flex="auto" style={{ textAlign: 'right', marginBottom: 24 }}>
-              <Space>
-                <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-                  {t('search')}
-                </Button>
-                <Button onClick={clearFilters}>{t('reset')}</Button>
-                <Button type="link" onClick={() => setExpanded((e) => !e)} aria-expanded={expanded}>
-                  {expanded ? t('collapse') : t('expand')} {expanded ? <UpOutlined /> : <DownOutlined />}
-                </Button>
-              </Space>
-            </Col>
-          </Row>
-        </Form>
-      </Card>
-      <Card
-        title={page ? t('total', { n: formatNumber(page.total) }) : ' '}
-        extra={
-          <Tooltip title={t('refresh')}>
-            <Button
-              icon={<ReloadOutlined />}
-              aria-label={t('refresh')}
-              loading={log.isFetching && !log.isPending}
-              onClick={() => void log.refetch()}
-            />
-          </Tooltip>
+          </>
         }
       >
-        {log.isError && !page ? (
-          <Alert
-            type="error"
-            showIcon
-            title={t('loadFailed')}
-            description={errorText(log.error)}
-            action={
-              <Button size="small" onClick={() => void log.refetch()}>
-                {t('retry')}
-              </Button>
-            }
-          />
-        ) : (
-          <>
-            <Table<AuditEntry>
-              rowKey="seq"
-              size="middle"
-              columns={columns}
-              dataSource={page?.items ?? []}
-              loading={log.isPending || (log.isPlaceholderData && log.isFetching)}
-              pagination={false}
-              sticky
-              scroll={{ x: 1040 }}
-              expandable={{
-                rowExpandable: (e) => e.detail !== null && Object.keys(e.detail).length > 0,
-                expandedRowRender: (e) => (
-                  <pre
-                    aria-label={t('detail')}
-                    style={{ margin: 0, padding: 12, background: 'rgba(0,0,0,0.02)', borderRadius: 6, fontSize: 12, whiteSpace: 'pre-wrap' }}
-                  >
-                    {JSON.stringify(e.detail, null, 2)}
-                  </pre>
-                ),
-              }}
-              locale={{
-                emptyText: log.isPending ? ' ' : (
-                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={hasFilters ? t('empty') : t('emptyNoFilter')}>
-                    {hasFilters && <Button onClick={clearFilters}>{t('clearFilters')}</Button>}
-                  </Empty>
-                ),
-              }}
+        <Col xs={24} lg={12} xl={10}>
+          <Form.Item name="range" label={t('timeRange')}>
+            <DatePicker.RangePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              allowEmpty={[true, true]}
+              placeholder={[t('startTime'), t('endTime')]}
+              presets={[
+                { label: t('preset.today'), value: [dayjs().startOf('day'), dayjs().endOf('day')] },
+                { label: t('preset.7d'), value: [dayjs().subtract(7, 'day').startOf('day'), dayjs().endOf('day')] },
+                { label: t('preset.30d'), value: [dayjs().subtract(30, 'day').startOf('day'), dayjs().endOf('day')] },
+              ]}
+              style={{ width: '100%' }}
             />
-            {page && (page.total > 0 || pager.page > 1) && (
-              <KeysetPager
-                totalText={t('total', { n: formatNumber(page.total) })}
-                total={page.total}
-                page={pager.page}
-                pageSize={limit}
-                pageSizes={PAGE_SIZES}
-                nextCursor={page.nextCursor}
-                loading={log.isFetching}
-                onNext={pager.next}
-                onPrev={pager.prev}
-                onFirst={pager.first}
-                onPageSizeChange={(size) => {
-                  const next = new URLSearchParams(params);
-                  if (size === 50) next.delete('size');
-                  else next.set('size', String(size));
-                  setParams(next);
-                }}
-              />
-            )}
-          </>
-        )}
-      </Card>
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} lg={6} xl={7}>
+          <Form.Item name="action" label={t('action')}>
+            <Select
+              allowClear
+              placeholder={t('actionPlaceholder')}
+              options={actionOptions}
+              showSearch={{ optionFilterProp: ['label', 'value'] }}
+              popupMatchSelectWidth={280}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} lg={6} xl={7}>
+          <Form.Item name="outcome" label={t('outcome')}>
+            <Select
+              allowClear
+              placeholder={t('outcomePlaceholder')}
+              options={AUDIT_OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))}
+            />
+          </Form.Item>
+        </Col>
+      </FilterForm>
+      <ListCard title={totalText} query={log} loadFailed={t('loadFailed')}>
+        <Table<AuditEntry>
+          rowKey="seq"
+          size="middle"
+          columns={columns}
+          dataSource={page?.items ?? []}
+          loading={log.isPending || (log.isPlaceholderData && log.isFetching)}
+          pagination={false}
+          sticky
+          scroll={{ x: 1040 }}
+          expandable={{
+            rowExpandable: (e) => e.detail !== null && Object.keys(e.detail).length > 0,
+            expandedRowRender: (e) => (
+              <pre
+                aria-label={t('detail')}
+                style={{ margin: 0, padding: 12, background: 'rgba(0,0,0,0.02)', borderRadius: 6, fontSize: 12, whiteSpace: 'pre-wrap' }}
+              >
+                {JSON.stringify(e.detail, null, 2)}
+              </pre>
+            ),
+          }}
+          locale={{
+            emptyText: log.isPending ? ' ' : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={hasFilters ? t('empty') : t('emptyNoFilter')}>
+                {hasFilters && <Button onClick={clearFilters}>{t('clearFilters')}</Button>}
+              </Empty>
+            ),
+          }}
+        />
+        <KeysetPager paging={paging} result={page} totalText={totalText} loading={log.isFetching} />
+      </ListCard>
     </>
   );
 }

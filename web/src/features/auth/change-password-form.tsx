@@ -1,12 +1,12 @@
 import { App, Button, Form, Input } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import type { ChangePasswordBody, SessionResponse } from '../../../../common/src/schemas/auth.js';
-import { passwordMeetsPolicy } from '../../../../common/src/validation/password.js';
 import { apiPost } from '../../lib/api.js';
 import { useAuth } from '../../lib/auth.js';
 import { useT } from '../../lib/i18n.js';
 import { useApiError } from '../../components/form-errors.js';
 import { authMessages } from './messages.js';
+import { NewPasswordFields } from './new-password-fields.js';
 
 interface Values {
   currentPassword: string;
@@ -44,36 +44,7 @@ export function ChangePasswordForm({ onDone, submitBlock = false }: { onDone?: (
       <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('password.required') }]}>
         <Input.Password autoComplete="current-password" maxLength={128} />
       </Form.Item>
-      <Form.Item
-        name="newPassword"
-        label={t('password.new')}
-        extra={t('password.policy')}
-        rules={[
-          { required: true, message: t('password.required') },
-          {
-            validator: (_, value: string | undefined) =>
-              !value || passwordMeetsPolicy(value) ? Promise.resolve() : Promise.reject(new Error(t('password.policyError'))),
-          },
-        ]}
-      >
-        <Input.Password autoComplete="new-password" maxLength={128} />
-      </Form.Item>
-      <Form.Item
-        name="confirm"
-        label={t('password.confirm')}
-        dependencies={['newPassword']}
-        rules={[
-          { required: true, message: t('password.required') },
-          ({ getFieldValue }) => ({
-            validator: (_, value: string | undefined) =>
-              !value || value === getFieldValue('newPassword')
-                ? Promise.resolve()
-                : Promise.reject(new Error(t('password.mismatch'))),
-          }),
-        ]}
-      >
-        <Input.Password autoComplete="new-password" maxLength={128} />
-      </Form.Item>
+      <NewPasswordFields name="newPassword" label={t('password.new')} confirmLabel={t('password.confirm')} />
       <Form.Item style={{ marginBottom: 0 }}>
         <Button type="primary" htmlType="submit" loading={change.isPending} block={submitBlock}>
           {t('password.submit')}

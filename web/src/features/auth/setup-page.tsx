@@ -3,13 +3,13 @@ import { useNavigate } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Flex, Form, Input, Result, Skeleton, Steps } from 'antd';
 import type { SetupBody } from '../../../../common/src/schemas/auth.js';
-import { passwordMeetsPolicy } from '../../../../common/src/validation/password.js';
 import { ApiRequestError, apiGet, apiPost } from '../../lib/api.js';
 import { useT } from '../../lib/i18n.js';
 import { applyFieldErrors, useErrorText } from '../../components/form-errors.js';
 import { ServerErrorPage } from '../../components/result-pages.js';
 import { AuthShell } from './auth-shell.js';
 import { authMessages } from './messages.js';
+import { NewPasswordFields } from './new-password-fields.js';
 
 interface SetupValues extends SetupBody {
   confirm: string;
@@ -203,38 +203,7 @@ export function SetupPage() {
                 <Input maxLength={40} autoComplete="name" />
               </Form.Item>
             </Flex>
-            <Form.Item
-              name="password"
-              label={t('setup.password')}
-              extra={t('password.policy')}
-              rules={[
-                { required: true, message: t('password.required') },
-                {
-                  validator: (_, value: string | undefined) =>
-                    !value || passwordMeetsPolicy(value)
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('password.policyError'))),
-                },
-              ]}
-            >
-              <Input.Password autoComplete="new-password" maxLength={128} />
-            </Form.Item>
-            <Form.Item
-              name="confirm"
-              label={t('setup.confirm')}
-              dependencies={['password']}
-              rules={[
-                { required: true, message: t('password.required') },
-                ({ getFieldValue }) => ({
-                  validator: (_, value: string | undefined) =>
-                    !value || value === getFieldValue('password')
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('password.mismatch'))),
-                }),
-              ]}
-            >
-              <Input.Password autoComplete="new-password" maxLength={128} />
-            </Form.Item>
+            <NewPasswordFields name="password" label={t('setup.password')} confirmLabel={t('setup.confirm')} />
           </div>
           )}
           <Flex justify="space-between" style={{ marginTop: 8 }}>

@@ -1,12 +1,13 @@
 import { useEffect, useRef } from 'react';
-import { App, Alert, Button, Flex, Form, Input, Skeleton, Typography } from 'antd';
+import { App, Button, Flex, Form, Input, Skeleton, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import type { SessionResponse } from '../../../../common/src/schemas/auth.js';
 import { apiPost } from '../../lib/api.js';
 import { useAuth } from '../../lib/auth.js';
 import { useT } from '../../lib/i18n.js';
-import { useApiError, useErrorText } from '../../components/form-errors.js';
+import { useApiError } from '../../components/form-errors.js';
+import { LoadErrorAlert } from '../../components/load-error-alert.js';
 import { authMessages } from './messages.js';
 
 interface TotpSetup {
@@ -28,7 +29,6 @@ export function TotpEnrolForm({ onDone }: { onDone?: (s: SessionResponse) => voi
   const t = useT(authMessages);
   const { message } = App.useApp();
   const showError = useApiError();
-  const errorText = useErrorText();
   const { setSession } = useAuth();
   const [form] = Form.useForm<{ code: string }>();
 
@@ -63,16 +63,11 @@ export function TotpEnrolForm({ onDone }: { onDone?: (s: SessionResponse) => voi
         <li>{t('totp.step3')}</li>
       </ol>
       {setup.isError ? (
-        <Alert
-          type="error"
-          showIcon
+        <LoadErrorAlert
           title={t('totp.loadFailed')}
-          description={errorText(setup.error)}
-          action={
-            <Button size="small" onClick={() => setup.mutate()}>
-              {t('totp.regenerate')}
-            </Button>
-          }
+          error={setup.error}
+          onRetry={() => setup.mutate()}
+          retryText={t('totp.regenerate')}
         />
       ) : (
         <Flex gap={24} wrap align="flex-start">

@@ -1,34 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { apiDelete, apiGet, apiPatch, apiPost } from '../../lib/api.js';
-import type {
-  Role,
-  permissionListResponse,
-  roleCreateBody,
-  roleListResponse,
-  roleUpdateBody,
-} from '../../../../common/src/schemas/roles.js';
+import { roleKeys } from '../../lib/shared-queries.js';
+import type { Role, permissionListResponse, roleCreateBody, roleUpdateBody } from '../../../../common/src/schemas/roles.js';
 
-type RoleList = z.infer<typeof roleListResponse>;
 type PermissionList = z.infer<typeof permissionListResponse>;
 export type PermissionInfo = PermissionList['items'][number];
 export type RoleCreateInput = z.input<typeof roleCreateBody>;
 export type RoleUpdateInput = z.input<typeof roleUpdateBody>;
 
-export const roleKeys = { all: ['roles'] as const, permissions: ['permissions'] as const };
-
-export function useRoles(enabled = true) {
-  return useQuery({
-    queryKey: roleKeys.all,
-    queryFn: () => apiGet<RoleList>('/roles').then((r) => r.items),
-    enabled,
-    staleTime: 30_000,
-  });
-}
+const permissionsKey = ['permissions'] as const;
 
 export function usePermissions(enabled = true) {
   return useQuery({
-    queryKey: roleKeys.permissions,
+    queryKey: permissionsKey,
     queryFn: () => apiGet<PermissionList>('/permissions').then((r) => r.items),
     enabled,
     staleTime: Infinity,

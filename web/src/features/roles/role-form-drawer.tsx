@@ -1,8 +1,8 @@
-import { useState } from 'react';
-import { Alert, Button, Drawer, Form, Input, Space, Switch, Typography } from 'antd';
+import { Alert, Form, Input, Switch, Typography } from 'antd';
 import type { Role } from '../../../../common/src/schemas/roles.js';
 import { useLocale, useT } from '../../lib/i18n.js';
-import { useFormError } from '../units/form-errors.js';
+import { FormDrawer } from '../../components/form-drawer.js';
+import { localizedName } from '../../components/format.js';
 import { useCreateRole, useUpdateRole, type PermissionInfo } from './api.js';
 import { roleMessages } from './messages.js';
 import { dutyClassesIn, PermissionPicker, usePermissionLabels } from './permission-picker.js';
@@ -18,11 +18,6 @@ interface FormValues {
 }
 
 const FORM_ID = 'roleForm';
-
-/** The role's name in the UI language. */
-export function roleName(role: Pick<Role, 'name' | 'nameEn'>, locale: string): string {
-  return locale === 'en-US' && role.nameEn ? role.nameEn : role.name;
-}
 
 export function RoleFormDrawer({
   state,
@@ -54,118 +49,86 @@ export function RoleFormDrawer({
     else onSaved(await create.mutateAsync({ ...body, code: (values.code ?? '').trim() }), 'create');
   };
 
+  const initialValues: FormValues = editing
+    ? { name: editing.name, nameEn: editing.nameEn, permissions: editing.permissions, requireTotp: editing.requireTotp }
+    : { code: '', name: '', nameEn: '', permissions: [], requireTotp: false };
+
   return (
-    <Drawer
+    <FormDrawer<FormValues>
       open={state !== null}
       title={
         editing
-          ? t(editing.abilities.update ? 'editTitle' : 'viewTitle', { name: roleName(editing, locale) })
+          ? t(editing.abilities.update ? 'editTitle' : 'viewTitle', { name: localizedName(editing, locale) })
           : t('createTitle')
       }
       size={600}
+      name={FORM_ID}
+      initialValues={initialValues}
+      submitText={editing ? t('save') : t('submitCreate')}
+      submitting={create.isPending || update.isPending}
+      onSubmit={submit}
       onClose={onClose}
-      destroyOnHidden
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('cancel')}</Button>
-          <Button type="primary" htmlType="submit" form={FORM_ID} loading={create.isPending || update.isPending}>
-            {editing ? t('save') : t('submitCreate')}
-          </Button>
-        </Space>
-      }
     >
-      {state && <RoleForm editing={editing} catalog={catalog} submit={submit} />}
-    </Drawer>
+      <RoleFields editing={editing} catalog={catalog} />
+    </FormDrawer>
   );
 }
 
-/** The form itself, mounted afresh each time the drawer opens. */
-function RoleForm({
-  editing,
-  catalog,
-  submit,
-}: {
-  editing: Role | null;
-  catalog: readonly PermissionInfo[];
-  submit: (values: FormValues) => Promise<void>;
-}) {
+/** The fields, inside the drawer's form. */
+function RoleFields({ editing, catalog }: { editing: Role | null; catalog: readonly PermissionInfo[] }) {
   const t = useT(roleMessages);
   const { locale } = useLocale();
   const labels = usePermissionLabels();
-  const [form] = Form.useForm<FormValues>();
-  const [formError, setFormError] = useState<string | null>(null);
-  const formErrorOf = useFormError();
+  const form = Form.useFormInstance<FormValues>();
   const selected = Form.useWatch('permissions', form) ?? [];
   const conflict = dutyClassesIn(selected, catalog);
   // A built-in role's definition is fixed; only its TOTP requirement can change.
   const fixed = !!editing && !editing.abilities.update;
 
-  const initialValues: FormValues = editing
-    ? { name: editing.name, nameEn: editing.nameEn, permissions: editing.permissions, requireTotp: editing.requireTotp }
-    : { code: '', name: '', nameEn: '', permissions: [], requireTotp: false };
-
-  const onFinish = async (values: FormValues) => {
-    setFormError(null);
-    try {
-      await submit(values);
-    } catch (err) {
-      setFormError(formErrorOf(form, err));
-    }
-  };
-
   return (
     <>
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
       {editing?.builtIn && fixed && <Alert type="info" showIcon title={t('builtInNote')} style={{ marginBottom: 16 }} />}
-      <Form
-        form={form}
-        name={FORM_ID}
-        layout="vertical"
-        initialValues={initialValues}
-        onFinish={onFinish}
-      >
-        {!editing && (
-          <Form.Item
-            name="code"
-            label={t('code')}
-            extra={t('codeHint')}
-            rules={[
-              { required: true, whitespace: true, message: t('codeRequired') },
-              { pattern: /^\s*[a-z][a-z0-9_]{1,39}\s*$/, message: t('codeInvalid') },
-            ]}
-          >
-            <Input autoFocus autoComplete="off" maxLength={40} />
-          </Form.Item>
-        )}
-        <Form.Item name="name" label={t('name')} rules={[{ required: true, whitespace: true, message: t('nameRequired') }]}>
-          <Input maxLength={40} autoFocus={!!editing && !fixed} disabled={fixed} />
-        </Form.Item>
-        <Form.Item name="nameEn" label={t('nameEn')}>
-          <Input maxLength={80} disabled={fixed} />
-        </Form.Item>
-        {!fixed && (
-          <Alert type="info" showIcon title={t('separationTitle')} description={t('separationNote')} style={{ marginBottom: 16 }} />
-        )}
+      {!editing && (
         <Form.Item
-          name="permissions"
-          label={t('permissions')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('permissionsRequired') }]}
-          extra={
-            conflict.length > 1 && (
-              <Typography.Text type="warning">
-                {t('separationConflict', {
-                  classes: conflict.map((c) => labels.dutyClass(c)).join(locale === 'en-US' ? ', ' : '、'),
-                })}
-              </Typography.Text>
-            )
-          }
+          name="code"
+          label={t('code')}
+          extra={t('codeHint')}
+          rules={[
+            { required: true, whitespace: true, message: t('codeRequired') },
+            { pattern: /^\s*[a-z][a-z0-9_]{1,39}\s*$/, message: t('codeInvalid') },
+          ]}
         >
-          <PermissionPicker catalog={catalog} disabled={fixed} />
+          <Input autoFocus autoComplete="off" maxLength={40} />
         </Form.Item>
-        <Form.Item name="requireTotp" label={t('requireTotp')} extra={t('requireTotpHint')} valuePropName="checked">
-          <Switch />
-        </Form.Item>
-      </Form>
+      )}
+      <Form.Item name="name" label={t('name')} rules={[{ required: true, whitespace: true, message: t('nameRequired') }]}>
+        <Input maxLength={40} autoFocus={!!editing && !fixed} disabled={fixed} />
+      </Form.Item>
+      <Form.Item name="nameEn" label={t('nameEn')}>
+        <Input maxLength={80} disabled={fixed} />
+      </Form.Item>
+      {!fixed && (
+        <Alert type="info" showIcon title={t('separationTitle')} description={t('separationNote')} style={{ marginBottom: 16 }} />
+      )}
+      <Form.Item
+        name="permissions"
+        label={t('permissions')}
+        rules={[{ required: true, type: 'array', min: 1, message: t('permissionsRequired') }]}
+        extra={
+          conflict.length > 1 && (
+            <Typography.Text type="warning">
+              {t('separationConflict', {
+                classes: conflict.map((c) => labels.dutyClass(c)).join(locale === 'en-US' ? ', ' : '、'),
+              })}
+            </Typography.Text>
+          )
+        }
+      >
+        <PermissionPicker catalog={catalog} disabled={fixed} />
+      </Form.Item>
+      <Form.Item name="requireTotp" label={t('requireTotp')} extra={t('requireTotpHint')} valuePropName="checked">
+        <Switch />
+      </Form.Item>
     </>
   );
 }

@@ -1,19 +1,21 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Empty, Flex, Popconfirm, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Empty, Flex, Popconfirm, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { PERMISSIONS } from '../../../../common/src/permissions.js';
 import type { Role } from '../../../../common/src/schemas/roles.js';
 import { ApiRequestError } from '../../lib/api.js';
 import { useAuth } from '../../lib/auth.js';
 import { useLocale, useT } from '../../lib/i18n.js';
-import { formatNumber } from '../../components/format.js';
+import { formatNumber, localizedName } from '../../components/format.js';
 import { useErrorText } from '../../components/form-errors.js';
+import { ListCard } from '../../components/list-card.js';
 import { PageHeader } from '../../components/page-header.js';
-import { useDeleteRole, usePermissions, useRoles, useUpdateRole, type PermissionInfo } from './api.js';
+import { useRoles } from '../../lib/shared-queries.js';
+import { useDeleteRole, usePermissions, useUpdateRole, type PermissionInfo } from './api.js';
 import { roleMessages } from './messages.js';
 import { DUTY_CLASS_COLORS, groupByDutyClass, usePermissionLabels } from './permission-picker.js';
-import { RoleFormDrawer, roleName, type RoleDrawerState } from './role-form-drawer.js';
+import { RoleFormDrawer, type RoleDrawerState } from './role-form-drawer.js';
 
 export function RolesPage() {
   const t = useT(roleMessages);
@@ -40,7 +42,7 @@ export function RolesPage() {
     setTogglingId(role.id);
     try {
       await update.mutateAsync({ id: role.id, body: { requireTotp: on } });
-      const name = roleName(role, locale);
+      const name = localizedName(role, locale);
       message.success(on ? t('totpOn', { name }) : t('totpOff', { name }));
     } catch (err) {
       message.error(errorText(err));
@@ -50,7 +52,7 @@ export function RolesPage() {
   };
 
   const doDelete = async (role: Role) => {
-    const name = roleName(role, locale);
+    const name = localizedName(role, locale);
     try {
       await remove.mutateAsync(role.id);
       message.success(t('deleted', { name }));
@@ -67,7 +69,7 @@ export function RolesPage() {
       width: 200,
       render: (_, r) => (
         <Space orientation="vertical" size={0}>
-          <Typography.Text strong>{roleName(r, locale)}</Typography.Text>
+          <Typography.Text strong>{localizedName(r, locale)}</Typography.Text>
           <Typography.Text type="secondary" code style={{ fontSize: 12 }}>
             {r.code}
           </Typography.Text>
@@ -114,7 +116,7 @@ export function RolesPage() {
           disabled={!r.abilities.setRequireTotp}
           loading={togglingId === r.id}
           onChange={(on) => void toggleTotp(r, on)}
-          aria-label={`${t('requireTotp')}: ${roleName(r, locale)}`}
+          aria-label={`${t('requireTotp')}: ${localizedName(r, locale)}`}
         />
       ),
     },
@@ -136,7 +138,7 @@ export function RolesPage() {
           </Button>
           {r.abilities.delete && (
             <Popconfirm
-              title={t('deleteTitle', { name: roleName(r, locale) })}
+              title={t('deleteTitle', { name: localizedName(r, locale) })}
               description={t('deleteBody')}
               okText={t('delete')}
               cancelText={t('cancel')}
@@ -166,60 +168,39 @@ export function RolesPage() {
           )
         }
       />
-      <Card
-        title={roles.data ? t('total', { n: formatNumber(roles.data.length) }) : ' '}
-        extra={
-          <Tooltip title={t('refresh')}>
-            <Button
-              icon={<ReloadOutlined />}
-              aria-label={t('refresh')}
-              loading={roles.isFetching && !roles.isPending}
-              onClick={() => void roles.refetch()}
-            />
-          </Tooltip>
-        }
+      <ListCard
+        title={roles.data && t('total', { n: formatNumber(roles.data.length) })}
+        query={roles}
+        failed={roles.isError}
+        loadFailed={t('loadFailed')}
       >
-        {roles.isError ? (
-          <Alert
-            type="error"
-            showIcon
-            title={t('loadFailed')}
-            description={errorText(roles.error)}
-            action={
-              <Button size="small" onClick={() => void roles.refetch()}>
-                {t('retry')}
-              </Button>
-            }
-          />
-        ) : (
-          <Table<Role>
-            rowKey="id"
-            columns={columns}
-            dataSource={roles.data ?? []}
-            loading={roles.isPending}
-            pagination={false}
-            sticky
-            locale={{
-              emptyText: roles.isPending ? ' ' : (
-                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('empty')}>
-                  {canManage && (
-                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ mode: 'create' })}>
-                      {t('create')}
-                    </Button>
-                  )}
-                </Empty>
-              ),
-            }}
-          />
-        )}
-      </Card>
+        <Table<Role>
+          rowKey="id"
+          columns={columns}
+          dataSource={roles.data ?? []}
+          loading={roles.isPending}
+          pagination={false}
+          sticky
+          locale={{
+            emptyText: roles.isPending ? ' ' : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('empty')}>
+                {canManage && (
+                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ mode: 'create' })}>
+                    {t('create')}
+                  </Button>
+                )}
+              </Empty>
+            ),
+          }}
+        />
+      </ListCard>
       <RoleFormDrawer
         state={drawer}
         catalog={catalog}
         onClose={() => setDrawer(null)}
         onSaved={(role, mode) => {
           setDrawer(null);
-          message.success(mode === 'create' ? t('created', { name: roleName(role, locale) }) : t('saved'));
+          message.success(mode === 'create' ? t('created', { name: localizedName(role, locale) }) : t('saved'));
         }}
       />
     </>

@@ -11,8 +11,9 @@ import {
 import type { Unit } from '../../../../common/src/schemas/units.js';
 import { useLocale, useT } from '../../lib/i18n.js';
 import { unitMessages } from './messages.js';
-import { InactiveTag, UnitKindTag } from './unit-kind-tag.js';
-import { unitName, type UnitIndex } from './unit-tree.js';
+import { localizedName } from '../../components/format.js';
+import { InactiveTag, UnitKindTag } from '../../components/unit-kind-tag.js';
+import type { UnitIndex } from '../../components/unit-tree.js';
 
 export interface UnitActions {
   onSelect: (id: number) => void;
@@ -42,7 +43,7 @@ export function UnitDetails({ unit, index, actions }: { unit: Unit | null; index
   const parent = unit.parentId !== null ? index.byId.get(unit.parentId) : undefined;
   const children = index.children.get(unit.id) ?? [];
   const ab = unit.abilities;
-  const name = unitName(unit, locale);
+  const name = localizedName(unit, locale);
 
   const toolbar = (
     <Space wrap>
@@ -108,7 +109,7 @@ export function UnitDetails({ unit, index, actions }: { unit: Unit | null; index
             key: 'parent',
             label: t('parent'),
             children: parent ? (
-              <Typography.Link onClick={() => actions.onSelect(parent.id)}>{unitName(parent, locale)}</Typography.Link>
+              <Typography.Link onClick={() => actions.onSelect(parent.id)}>{localizedName(parent, locale)}</Typography.Link>
             ) : (
               <Typography.Text type="secondary">{t('none')}</Typography.Text>
             ),
@@ -147,7 +148,7 @@ export function UnitDetails({ unit, index, actions }: { unit: Unit | null; index
             title: t('name'),
             render: (_, u) => (
               <Typography.Link onClick={() => actions.onSelect(u.id)} type={u.active ? undefined : 'secondary'}>
-                {unitName(u, locale)}
+                {localizedName(u, locale)}
               </Typography.Link>
             ),
           },

@@ -1,13 +1,18 @@
-import { useMemo, useState } from 'react';
-import { Alert, Form, Modal, TreeSelect, Typography } from 'antd';
+import { useMemo } from 'react';
+import { Form, TreeSelect, Typography } from 'antd';
 import { ALLOWED_PARENT_KINDS, type Unit } from '../../../../common/src/schemas/units.js';
 import { useLocale, useT } from '../../lib/i18n.js';
+import { FormModal } from '../../components/form-modal.js';
+import { localizedName } from '../../components/format.js';
+import { ancestorIds, subtreeIds, unitTreeSelectData, type UnitIndex } from '../../components/unit-tree.js';
 import { useUpdateUnit } from './api.js';
-import { useFormError } from './form-errors.js';
 import { unitMessages } from './messages.js';
-import { ancestorIds, subtreeIds, unitName, unitTreeSelectData, type UnitIndex } from './unit-tree.js';
 
 const FORM_ID = 'unitMove';
+
+interface FormValues {
+  parentId?: number;
+}
 
 export function UnitMoveModal({
   unit,
@@ -25,36 +30,27 @@ export function UnitMoveModal({
   const update = useUpdateUnit();
 
   return (
-    <Modal
+    <FormModal<FormValues>
       open={unit !== null}
-      title={unit ? t('moveTitle', { name: unitName(unit, locale) }) : ''}
-      onCancel={onClose}
+      title={unit ? t('moveTitle', { name: localizedName(unit, locale) }) : ''}
+      name={FORM_ID}
       okText={t('move')}
-      cancelText={t('cancel')}
-      okButtonProps={{ htmlType: 'submit', form: FORM_ID }}
-      confirmLoading={update.isPending}
-      destroyOnHidden
+      submitting={update.isPending}
+      onClose={onClose}
+      onSubmit={async ({ parentId }) => {
+        if (!unit) return;
+        const moved = await update.mutateAsync({ id: unit.id, body: { parentId: parentId! } });
+        onMoved(moved, index.byId.get(parentId!)!);
+      }}
     >
-      {unit && (
-        <MoveForm
-          unit={unit}
-          index={index}
-          submit={async (parentId) => {
-            const moved = await update.mutateAsync({ id: unit.id, body: { parentId } });
-            onMoved(moved, index.byId.get(parentId)!);
-          }}
-        />
-      )}
-    </Modal>
+      {unit && <MoveFields unit={unit} index={index} />}
+    </FormModal>
   );
 }
 
-function MoveForm({ unit, index, submit }: { unit: Unit; index: UnitIndex; submit: (parentId: number) => Promise<void> }) {
+function MoveFields({ unit, index }: { unit: Unit; index: UnitIndex }) {
   const t = useT(unitMessages);
   const { locale } = useLocale();
-  const [form] = Form.useForm<{ parentId?: number }>();
-  const [formError, setFormError] = useState<string | null>(null);
-  const formErrorOf = useFormError();
 
   const { treeData, expanded } = useMemo(() => {
     const own = subtreeIds(index, unit.id);
@@ -67,31 +63,19 @@ function MoveForm({ unit, index, submit }: { unit: Unit; index: UnitIndex; submi
     return { treeData: data, expanded: unit.parentId ? [unit.parentId, ...ancestorIds(index, unit.parentId)] : [] };
   }, [unit, index, locale]);
 
-  const onFinish = async ({ parentId }: { parentId?: number }) => {
-    setFormError(null);
-    try {
-      await submit(parentId!);
-    } catch (err) {
-      setFormError(formErrorOf(form, err));
-    }
-  };
-
   return (
     <>
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
       <Typography.Paragraph type="secondary">{t('moveHint')}</Typography.Paragraph>
-      <Form form={form} name={FORM_ID} layout="vertical" onFinish={onFinish}>
-        <Form.Item name="parentId" label={t('newParent')} rules={[{ required: true, message: t('newParentRequired') }]}>
-          <TreeSelect
-            treeData={treeData}
-            treeDefaultExpandedKeys={expanded}
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            placeholder={t('newParentRequired')}
-            listHeight={360}
-            style={{ width: '100%' }}
-          />
-        </Form.Item>
-      </Form>
+      <Form.Item name="parentId" label={t('newParent')} rules={[{ required: true, message: t('newParentRequired') }]}>
+        <TreeSelect
+          treeData={treeData}
+          treeDefaultExpandedKeys={expanded}
+          showSearch={{ treeNodeFilterProp: 'title' }}
+          placeholder={t('newParentRequired')}
+          listHeight={360}
+          style={{ width: '100%' }}
+        />
+      </Form.Item>
     </>
   );
 }

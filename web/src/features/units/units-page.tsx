@@ -1,19 +1,24 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
-import { Alert, App, Button, Card, Empty, Flex, Input, Select, Skeleton, Space, Switch, Tree, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Input, Select, Skeleton, Space, Switch, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { UNIT_KINDS, type Unit, type UnitKind } from '../../../../common/src/schemas/units.js';
 import { useLocale, useT } from '../../lib/i18n.js';
+import { useConfirmAction } from '../../components/confirm-action.js';
 import { useErrorText } from '../../components/form-errors.js';
+import { localizedName } from '../../components/format.js';
+import { LoadErrorAlert } from '../../components/load-error-alert.js';
+import { componentMessages } from '../../components/messages.js';
 import { PageHeader } from '../../components/page-header.js';
-import { useDeleteUnit, useUnits, useUpdateUnit } from './api.js';
+import { InactiveTag, UnitKindTag } from '../../components/unit-kind-tag.js';
+import { ancestorIds, indexUnits } from '../../components/unit-tree.js';
+import { useUnits } from '../../lib/shared-queries.js';
+import { useDeleteUnit, useUpdateUnit } from './api.js';
 import { unitMessages } from './messages.js';
 import { UnitDetails, type UnitActions } from './unit-details.js';
 import { UnitFormDrawer, type UnitDrawerState } from './unit-form-drawer.js';
-import { InactiveTag, UnitKindTag } from './unit-kind-tag.js';
 import { UnitMoveModal } from './unit-move-modal.js';
-import { ancestorIds, indexUnits, unitName } from './unit-tree.js';
 import { ApiRequestError } from '../../lib/api.js';
 
 function parseKind(value: string | null): UnitKind | undefined {
@@ -46,9 +51,11 @@ function useTreeHeight(): number {
 
 export function UnitsPage() {
   const t = useT(unitMessages);
+  const tc = useT(componentMessages);
   const { locale } = useLocale();
   const { message, modal } = App.useApp();
   const errorText = useErrorText();
+  const confirmAction = useConfirmAction();
   const [params, setParams] = useSearchParams();
   const kind = parseKind(params.get('kind'));
   const showInactive = params.get('inactive') === '1';
@@ -105,12 +112,12 @@ export function UnitsPage() {
 
   const nodeTitle = (u: Unit, extra?: ReactNode) => (
     <span
-      title={unitName(u, locale)}
+      title={localizedName(u, locale)}
       style={{ display: 'flex', alignItems: 'center', gap: 6, minWidth: 0, opacity: u.active ? 1 : 0.55 }}
     >
       <UnitKindTag kind={u.kind} style={{ marginInlineEnd: 0, flex: 'none' }} />
       <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 }}>
-        <Highlight text={unitName(u, locale)} query={query} />
+        <Highlight text={localizedName(u, locale)} query={query} />
       </span>
       {extra}
       {!u.active && <InactiveTag />}
@@ -135,7 +142,7 @@ export function UnitsPage() {
             u,
             parent && (
               <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
-                {unitName(parent, locale)}
+                {localizedName(parent, locale)}
               </Typography.Text>
             ),
           ),
@@ -172,7 +179,7 @@ export function UnitsPage() {
 
   const afterSave = (unit: Unit, mode: 'create' | 'edit') => {
     setDrawer(null);
-    message.success(mode === 'create' ? t('created', { name: unitName(unit, locale) }) : t('saved'));
+    message.success(mode === 'create' ? t('created', { name: localizedName(unit, locale) }) : t('saved'));
     if (mode === 'create') {
       if (unit.parentId !== null) setExpandedKeys((keys) => [...new Set([...keys, unit.parentId!])]);
       setParam('unit', String(unit.id));
@@ -185,26 +192,19 @@ export function UnitsPage() {
     onEdit: (unit) => setDrawer({ mode: 'edit', unit }),
     onMove: (unit) => setMoving(unit),
     onToggleActive: (unit) => {
-      const name = unitName(unit, locale);
+      const name = localizedName(unit, locale);
       const deactivating = unit.active;
-      modal.confirm({
+      confirmAction({
         title: deactivating ? t('deactivateTitle', { name }) : t('activateTitle', { name }),
         content: deactivating ? t('deactivateBody') : t('activateBody'),
         okText: deactivating ? t('deactivate') : t('activate'),
-        cancelText: t('cancel'),
-        okButtonProps: { danger: deactivating },
-        onOk: async () => {
-          try {
-            await update.mutateAsync({ id: unit.id, body: { active: !deactivating } });
-            message.success(deactivating ? t('deactivated', { name }) : t('activated', { name }));
-          } catch (err) {
-            message.error(errorText(err));
-          }
-        },
+        danger: deactivating,
+        action: () => update.mutateAsync({ id: unit.id, body: { active: !deactivating } }),
+        success: deactivating ? t('deactivated', { name }) : t('activated', { name }),
       });
     },
     onDelete: async (unit) => {
-      const name = unitName(unit, locale);
+      const name = localizedName(unit, locale);
       try {
         await remove.mutateAsync(unit.id);
         message.success(t('deleted', { name }));
@@ -224,19 +224,7 @@ export function UnitsPage() {
   let treeBody: ReactNode;
   if (units.isPending) treeBody = <Skeleton active paragraph={{ rows: 10 }} />;
   else if (units.isError)
-    treeBody = (
-      <Alert
-        type="error"
-        showIcon
-        title={t('loadFailed')}
-        description={errorText(units.error)}
-        action={
-          <Button size="small" onClick={() => units.refetch()}>
-            {t('retry')}
-          </Button>
-        }
-      />
-    );
+    treeBody = <LoadErrorAlert title={t('loadFailed')} error={units.error} onRetry={() => void units.refetch()} />;
   else if (treeData.length === 0)
     treeBody = (
       <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? t('noMatch') : t('noUnits')}>
@@ -279,7 +267,7 @@ export function UnitsPage() {
         subtitle={t('subtitle')}
         extra={
           <Button icon={<ReloadOutlined />} onClick={() => units.refetch()} loading={units.isFetching && !units.isPending}>
-            {t('refresh')}
+            {tc('refresh')}
           </Button>
         }
       />
@@ -300,7 +288,7 @@ export function UnitsPage() {
                 placeholder={t('allKinds')}
                 value={kind}
                 onChange={(v) => setParam('kind', v ?? null)}
-                options={UNIT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+                options={UNIT_KINDS.map((k) => ({ value: k, label: tc(`unitKind.${k}`) }))}
                 style={{ flex: 1, minWidth: 0 }}
               />
               <Space size={6}>
@@ -336,7 +324,7 @@ export function UnitsPage() {
         onClose={() => setMoving(null)}
         onMoved={(unit, parent) => {
           setMoving(null);
-          message.success(t('moved', { parent: unitName(parent, locale) }));
+          message.success(t('moved', { parent: localizedName(parent, locale) }));
           setExpandedKeys((keys) => [...new Set([...keys, parent.id, ...ancestorIds(index, parent.id)])]);
           select(unit.id);
         }}

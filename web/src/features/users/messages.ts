@@ -13,13 +13,8 @@ export const userMessages = defineMessages(
     rolePlaceholder: '全部角色',
     status: '状态',
     statusPlaceholder: '全部状态',
-    search: '查询',
-    reset: '重置',
-    expand: '展开',
-    collapse: '收起',
     // toolbar
     create: '新建账户',
-    refresh: '刷新',
     // table
     username: '用户名',
     displayName: '姓名',
@@ -39,7 +34,6 @@ export const userMessages = defineMessages(
     emptyNoFilter: '还没有账户',
     clearFilters: '清除筛选',
     loadFailed: '账户列表加载失败',
-    retry: '重试',
     more: '更多',
     // actions
     edit: '编辑',
@@ -48,7 +42,6 @@ export const userMessages = defineMessages(
     resetTotp: '重置双因素',
     deactivate: '停用',
     activate: '启用',
-    cancel: '取消',
     save: '保存',
     submitCreate: '创建',
     // forms
@@ -100,12 +93,7 @@ export const userMessages = defineMessages(
     rolePlaceholder: 'All roles',
     status: 'Status',
     statusPlaceholder: 'Any status',
-    search: 'Search',
-    reset: 'Reset',
-    expand: 'More filters',
-    collapse: 'Fewer filters',
     create: 'New account',
-    refresh: 'Refresh',
     username: 'Username',
     displayName: 'Name',
     roles: 'Roles',
@@ -124,7 +112,6 @@ export const userMessages = defineMessages(
     emptyNoFilter: 'No accounts yet',
     clearFilters: 'Clear filters',
     loadFailed: 'The accounts could not be loaded',
-    retry: 'Retry',
     more: 'More',
     edit: 'Edit',
     resetPassword: 'Reset password',
@@ -132,7 +119,6 @@ export const userMessages = defineMessages(
     resetTotp: 'Reset 2FA',
     deactivate: 'Deactivate',
     activate: 'Activate',
-    cancel: 'Cancel',
     save: 'Save',
     submitCreate: 'Create',
     createTitle: 'New account',
@@ -172,23 +158,5 @@ export const userMessages = defineMessages(
     deactivated: 'Deactivated "{name}"',
     activated: 'Activated "{name}"',
     total: '{n} accounts',
-  },
-);
-
-/** Texts of the keyset pager (shared by the account and audit lists). */
-export const pagerMessages = defineMessages(
-  {
-    prev: '上一页',
-    next: '下一页',
-    first: '首页',
-    page: '第 {page} / {pages} 页',
-    pageSize: '每页 {n} 条',
-  },
-  {
-    prev: 'Previous',
-    next: 'Next',
-    first: 'First',
-    page: 'Page {page} of {pages}',
-    pageSize: '{n} / page',
   },
 );

@@ -1,13 +1,14 @@
-import { useMemo, useState } from 'react';
-import { Alert, Button, Drawer, Form, Input, Select, Space, TreeSelect } from 'antd';
+import { useMemo } from 'react';
+import { Alert, Form, Input, Select, TreeSelect } from 'antd';
+import type { FormRule } from 'antd';
 import type { User } from '../../../../common/src/schemas/users.js';
 import type { Role } from '../../../../common/src/schemas/roles.js';
 import type { Unit } from '../../../../common/src/schemas/units.js';
-import { passwordMeetsPolicy } from '../../../../common/src/validation/password.js';
 import { useLocale, useT } from '../../lib/i18n.js';
-import { useFormError } from '../units/form-errors.js';
-import { unitTreeSelectData, type UnitIndex } from '../units/unit-tree.js';
-import { roleName } from '../roles/role-form-drawer.js';
+import { FormDrawer } from '../../components/form-drawer.js';
+import { passwordPolicyRule, sameAsRule } from '../../components/form-rules.js';
+import { localizedName } from '../../components/format.js';
+import { unitTreeSelectData, type UnitIndex } from '../../components/unit-tree.js';
 import { useCreateUser, useUpdateUser } from './api.js';
 import { userMessages } from './messages.js';
 
@@ -61,55 +62,36 @@ export function UserFormDrawer({
     }
   };
 
+  const initialValues: FormValues = editing
+    ? { displayName: editing.displayName, unitId: editing.unitId, roleIds: editing.roleIds }
+    : { username: '', displayName: '', unitId: undefined, roleIds: [] };
+
   return (
-    <Drawer
+    <FormDrawer<FormValues>
       open={state !== null}
       title={editing ? t('editTitle', { name: editing.displayName }) : t('createTitle')}
       size={520}
+      name={FORM_ID}
+      initialValues={initialValues}
+      submitText={editing ? t('save') : t('submitCreate')}
+      submitting={create.isPending || update.isPending}
+      onSubmit={submit}
       onClose={onClose}
-      destroyOnHidden
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('cancel')}</Button>
-          <Button type="primary" htmlType="submit" form={FORM_ID} loading={create.isPending || update.isPending}>
-            {editing ? t('save') : t('submitCreate')}
-          </Button>
-        </Space>
-      }
     >
-      {state && <UserForm editing={editing} units={units} roles={roles} submit={submit} />}
-    </Drawer>
+      <UserFields editing={editing} units={units} roles={roles} />
+    </FormDrawer>
   );
 }
 
 /** Required + the staff password policy (common/src/validation/password.ts). */
-export function passwordRules(t: (k: 'passwordRequired' | 'passwordWeak') => string) {
-  return [
-    { required: true, message: t('passwordRequired') },
-    {
-      validator: (_: unknown, v: string | undefined) =>
-        !v || passwordMeetsPolicy(v) ? Promise.resolve() : Promise.reject(new Error(t('passwordWeak'))),
-    },
-  ];
+export function passwordRules(t: (k: 'passwordRequired' | 'passwordWeak') => string): FormRule[] {
+  return [{ required: true, message: t('passwordRequired') }, passwordPolicyRule(t('passwordWeak'))];
 }
 
-/** The form itself, mounted afresh each time the drawer opens. */
-function UserForm({
-  editing,
-  units,
-  roles,
-  submit,
-}: {
-  editing: User | null;
-  units: UnitIndex;
-  roles: Role[];
-  submit: (values: FormValues) => Promise<void>;
-}) {
+/** The fields, inside the drawer's form. */
+function UserFields({ editing, units, roles }: { editing: User | null; units: UnitIndex; roles: Role[] }) {
   const t = useT(userMessages);
   const { locale } = useLocale();
-  const [form] = Form.useForm<FormValues>();
-  const [formError, setFormError] = useState<string | null>(null);
-  const formErrorOf = useFormError();
 
   const unitTree = useMemo(
     () =>
@@ -120,77 +102,61 @@ function UserForm({
       }),
     [units, locale, editing],
   );
-  const roleOptions = roles.map((r) => ({ value: r.id, label: roleName(r, locale) }));
-
-  const initialValues: FormValues = editing
-    ? { displayName: editing.displayName, unitId: editing.unitId, roleIds: editing.roleIds }
-    : { username: '', displayName: '', unitId: undefined, roleIds: [] };
-
-  const onFinish = async (values: FormValues) => {
-    setFormError(null);
-    try {
-      await submit(values);
-    } catch (err) {
-      setFormError(formErrorOf(form, err));
-    }
-  };
+  const roleOptions = roles.map((r) => ({ value: r.id, label: localizedName(r, locale) }));
 
   return (
     <>
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      <Form form={form} name={FORM_ID} layout="vertical" initialValues={initialValues} onFinish={onFinish}>
-        {!editing && (
-          <Form.Item
-            name="username"
-            label={t('username')}
-            extra={t('usernameHint')}
-            rules={[
-              { required: true, whitespace: true, message: t('usernameRequired') },
-              { pattern: /^\s*[A-Za-z][A-Za-z0-9._-]{2,31}\s*$/, message: t('usernameHint') },
-            ]}
-          >
-            <Input autoFocus autoComplete="off" maxLength={32} />
+      {!editing && (
+        <Form.Item
+          name="username"
+          label={t('username')}
+          extra={t('usernameHint')}
+          rules={[
+            { required: true, whitespace: true, message: t('usernameRequired') },
+            { pattern: /^\s*[A-Za-z][A-Za-z0-9._-]{2,31}\s*$/, message: t('usernameHint') },
+          ]}
+        >
+          <Input autoFocus autoComplete="off" maxLength={32} />
+        </Form.Item>
+      )}
+      <Form.Item
+        name="displayName"
+        label={t('displayName')}
+        rules={[{ required: true, whitespace: true, message: t('displayNameRequired') }]}
+      >
+        <Input maxLength={40} autoFocus={!!editing} />
+      </Form.Item>
+      <Form.Item name="unitId" label={t('unit')} rules={[{ required: true, message: t('unitRequired') }]}>
+        <TreeSelect
+          treeData={unitTree}
+          showSearch={{ treeNodeFilterProp: 'title' }}
+          placeholder={t('unitRequired')}
+          listHeight={360}
+          treeDefaultExpandedKeys={units.roots.map((u) => u.id)}
+        />
+      </Form.Item>
+      <Form.Item
+        name="roleIds"
+        label={t('roles')}
+        extra={t('rolesHint')}
+        rules={[{ required: true, type: 'array', min: 1, message: t('rolesRequired') }]}
+      >
+        <Select
+          mode="multiple"
+          options={roleOptions}
+          placeholder={t('rolesRequired')}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+      </Form.Item>
+      {!editing && (
+        <>
+          <Alert type="info" showIcon title={t('initialPasswordNote')} style={{ marginBottom: 16 }} />
+          <Form.Item name="password" label={t('password')} extra={t('passwordPolicy')} rules={passwordRules(t)}>
+            <Input.Password autoComplete="new-password" maxLength={128} />
           </Form.Item>
-        )}
-        <Form.Item
-          name="displayName"
-          label={t('displayName')}
-          rules={[{ required: true, whitespace: true, message: t('displayNameRequired') }]}
-        >
-          <Input maxLength={40} autoFocus={!!editing} />
-        </Form.Item>
-        <Form.Item name="unitId" label={t('unit')} rules={[{ required: true, message: t('unitRequired') }]}>
-          <TreeSelect
-            treeData={unitTree}
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            placeholder={t('unitRequired')}
-            listHeight={360}
-            treeDefaultExpandedKeys={units.roots.map((u) => u.id)}
-          />
-        </Form.Item>
-        <Form.Item
-          name="roleIds"
-          label={t('roles')}
-          extra={t('rolesHint')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('rolesRequired') }]}
-        >
-          <Select
-            mode="multiple"
-            options={roleOptions}
-            placeholder={t('rolesRequired')}
-            showSearch={{ optionFilterProp: 'label' }}
-          />
-        </Form.Item>
-        {!editing && (
-          <>
-            <Alert type="info" showIcon title={t('initialPasswordNote')} style={{ marginBottom: 16 }} />
-            <Form.Item name="password" label={t('password')} extra={t('passwordPolicy')} rules={passwordRules(t)}>
-              <Input.Password autoComplete="new-password" maxLength={128} />
-            </Form.Item>
-            <PasswordConfirmItem />
-          </>
-        )}
-      </Form>
+          <PasswordConfirmItem />
+        </>
+      )}
     </>
   );
 }
@@ -203,13 +169,7 @@ export function PasswordConfirmItem() {
       name="passwordConfirm"
       label={t('passwordConfirm')}
       dependencies={['password']}
-      rules={[
-        { required: true, message: t('passwordConfirmRequired') },
-        ({ getFieldValue }) => ({
-          validator: (_, v: string | undefined) =>
-            !v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('passwordMismatch'))),
-        }),
-      ]}
+      rules={[{ required: true, message: t('passwordConfirmRequired') }, sameAsRule('password', t('passwordMismatch'))]}
     >
       <Input.Password autoComplete="new-password" maxLength={128} />
     </Form.Item>

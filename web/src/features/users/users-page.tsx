@@ -1,25 +1,28 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Alert, App, Button, Card, Col, Dropdown, Empty, Form, Input, Row, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
+import { App, Button, Col, Dropdown, Empty, Form, Input, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import type { MenuProps, TableColumnsType } from 'antd';
-import { DownOutlined, PlusOutlined, ReloadOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
+import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import type { User } from '../../../../common/src/schemas/users.js';
 import { useLocale, useT } from '../../lib/i18n.js';
 import { useAuth } from '../../lib/auth.js';
-import { formatDateTime, formatNumber } from '../../components/format.js';
+import { useConfirmAction } from '../../components/confirm-action.js';
+import { FilterForm } from '../../components/filter-form.js';
+import { formatDateTime, formatNumber, localizedName } from '../../components/format.js';
 import { useErrorText } from '../../components/form-errors.js';
 import { PageHeader } from '../../components/page-header.js';
-import { useUnits } from '../units/api.js';
-import { indexUnits, unitName, unitTreeSelectData } from '../units/unit-tree.js';
-import { useRoles } from '../roles/api.js';
+import { KeysetPager, useKeysetPaging } from '../../components/keyset-pager.js';
+import { ListCard } from '../../components/list-card.js';
+import { indexUnits, unitTreeSelectData } from '../../components/unit-tree.js';
+import { useRoles, useUnits } from '../../lib/shared-queries.js';
 import { useResetTotp, useUnlockUser, useUpdateUser, useUsers, type UserFilters } from './api.js';
-import { KeysetPager, useKeysetPager } from './keyset-pager.js';
 import { userMessages } from './messages.js';
 import { ResetPasswordModal } from './reset-password-modal.js';
-import { roleName } from '../roles/role-form-drawer.js';
 import { UserFormDrawer, type UserDrawerState } from './user-form-drawer.js';
 
 type MenuItem = NonNullable<MenuProps['items']>[number];
+
+const PAGE_SIZES = [20, 50, 100];
 
 interface FilterValues {
   q?: string;
@@ -51,19 +54,17 @@ export function UsersPage() {
   const t = useT(userMessages);
   const { locale } = useLocale();
   const { can } = useAuth();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const errorText = useErrorText();
+  const confirmAction = useConfirmAction();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
-  const limit = [20, 50, 100].includes(Number(params.get('size'))) ? Number(params.get('size')) : 20;
-  const filterKey = JSON.stringify([filters, limit]);
-  const pager = useKeysetPager(filterKey);
+  const paging = useKeysetPaging(filters, PAGE_SIZES, 20);
   const [form] = Form.useForm<FilterValues>();
-  const [expanded, setExpanded] = useState(() => Boolean(filters.roleId || filters.active));
   const [drawer, setDrawer] = useState<UserDrawerState>(null);
   const [resetting, setResetting] = useState<User | null>(null);
 
-  const users = useUsers(filters, pager.cursor, limit);
+  const users = useUsers(filters, paging.cursor, paging.pageSize);
   // Only ask for what this user may read: a refused request is logged as access.denied.
   const units = useUnits(can('unit.read'));
   const roles = useRoles(can('role.read'));
@@ -86,7 +87,7 @@ export function UsersPage() {
     if (values.unitId) next.set('unitId', String(values.unitId));
     if (values.roleId) next.set('roleId', String(values.roleId));
     if (values.active) next.set('active', values.active);
-    if (limit !== 20) next.set('size', String(limit));
+    paging.addPageSize(next);
     setParams(next);
   };
   const clearFilters = () => {
@@ -98,39 +99,25 @@ export function UsersPage() {
   const confirmStatus = (user: User) => {
     const deactivating = user.active;
     const name = user.displayName;
-    modal.confirm({
+    confirmAction({
       title: deactivating ? t('deactivateTitle', { name }) : t('activateTitle', { name }),
       content: deactivating ? t('deactivateBody') : t('activateBody'),
       okText: deactivating ? t('deactivate') : t('activate'),
-      cancelText: t('cancel'),
-      okButtonProps: { danger: deactivating },
-      onOk: async () => {
-        try {
-          await update.mutateAsync({ id: user.id, body: { active: !deactivating } });
-          message.success(deactivating ? t('deactivated', { name }) : t('activated', { name }));
-        } catch (err) {
-          message.error(errorText(err));
-        }
-      },
+      danger: deactivating,
+      action: () => update.mutateAsync({ id: user.id, body: { active: !deactivating } }),
+      success: deactivating ? t('deactivated', { name }) : t('activated', { name }),
     });
   };
 
   const confirmResetTotp = (user: User) => {
     const name = user.displayName;
-    modal.confirm({
+    confirmAction({
       title: t('resetTotpTitle', { name }),
       content: t('resetTotpBody'),
       okText: t('resetTotp'),
-      cancelText: t('cancel'),
-      okButtonProps: { danger: true },
-      onOk: async () => {
-        try {
-          await resetTotp.mutateAsync(user.id);
-          message.success(t('totpReset', { name }));
-        } catch (err) {
-          message.error(errorText(err));
-        }
-      },
+      danger: true,
+      action: () => resetTotp.mutateAsync(user.id),
+      success: t('totpReset', { name }),
     });
   };
 
@@ -158,7 +145,7 @@ export function UsersPage() {
       ellipsis: true,
       render: (_, u) => {
         const unit = unitIndex.byId.get(u.unitId);
-        return unit ? unitName(unit, locale) : u.unitName;
+        return unit ? localizedName(unit, locale) : u.unitName;
       },
     },
     {
@@ -170,7 +157,7 @@ export function UsersPage() {
             const role = rolesById.get(id);
             return (
               <Tag key={id} color={role?.builtIn ? 'blue' : 'purple'}>
-                {role ? roleName(role, locale) : `#${id}`}
+                {role ? localizedName(role, locale) : `#${id}`}
               </Tag>
             );
           })}
@@ -248,6 +235,7 @@ export function UsersPage() {
   ];
 
   const page = users.data;
+  const totalText = page && t('total', { n: formatNumber(page.total) });
 
   return (
     <>
@@ -262,145 +250,90 @@ export function UsersPage() {
           )
         }
       />
-      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 0 } }}>
-        <Form form={form} name="userFilters" onFinish={applyFilters} layout="horizontal" labelCol={{ flex: '80px' }}>
-          <Row gutter={24}>
+      <FilterForm
+        form={form}
+        name="userFilters"
+        onSearch={applyFilters}
+        onReset={clearFilters}
+        defaultExpanded={Boolean(filters.roleId || filters.active)}
+        more={
+          <>
             <Col xs={24} md={12} xl={8}>
-              <Form.Item name="q" label={t('keyword')}>
-                <Input allowClear placeholder={t('keywordPlaceholder')} maxLength={64} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12} xl={8}>
-              <Form.Item name="unitId" label={t('unit')}>
-                <TreeSelect
+              <Form.Item name="roleId" label={t('role')}>
+                <Select
                   allowClear
-                  treeData={unitTree}
-                  showSearch={{ treeNodeFilterProp: 'title' }}
-                  placeholder={t('unitPlaceholder')}
-                  loading={units.isLoading}
-                  listHeight={360}
-                  treeDefaultExpandedKeys={unitIndex.roots.map((u) => u.id)}
+                  placeholder={t('rolePlaceholder')}
+                  loading={roles.isLoading}
+                  options={(roles.data ?? []).map((r) => ({ value: r.id, label: localizedName(r, locale) }))}
+                  showSearch={{ optionFilterProp: 'label' }}
                 />
               </Form.Item>
             </Col>
-            {expanded && (
-              <>
-                <Col xs={24} md={12} xl={8}>
-                  <Form.Item name="roleId" label={t('role')}>
-                    <Select
-                      allowClear
-                      placeholder={t('rolePlaceholder')}
-                      loading={roles.isLoading}
-                      options={(roles.data ?? []).map((r) => ({ value: r.id, label: roleName(r, locale) }))}
-                      showSearch={{ optionFilterProp: 'label' }}
-                    />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={12} xl={8}>
-                  <Form.Item name="active" label={t('status')}>
-                    <Select
-                      allowClear
-                      placeholder={t('statusPlaceholder')}
-                      options={[
-                        { value: 'true', label: t('active') },
-                        { value: 'false', label: t('inactive') },
-                      ]}
-                    />
-                  </Form.Item>
-                </Col>
-              </>
-            )}
-            <Col flex="auto" style={{ textAlign: 'right', marginBottom: 24 }}>
-              <Space>
-                <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-                  {t('search')}
-                </Button>
-                <Button onClick={clearFilters}>{t('reset')}</Button>
-                <Button type="link" onClick={() => setExpanded((e) => !e)} aria-expanded={expanded}>
-                  {expanded ? t('collapse') : t('expand')} {expanded ? <UpOutlined /> : <DownOutlined />}
-                </Button>
-              </Space>
+            <Col xs={24} md={12} xl={8}>
+              <Form.Item name="active" label={t('status')}>
+                <Select
+                  allowClear
+                  placeholder={t('statusPlaceholder')}
+                  options={[
+                    { value: 'true', label: t('active') },
+                    { value: 'false', label: t('inactive') },
+                  ]}
+                />
+              </Form.Item>
             </Col>
-          </Row>
-        </Form>
-      </Card>
-      <Card
-        title={page ? t('total', { n: formatNumber(page.total) }) : ' '}
-        extra={
-          <Tooltip title={t('refresh')}>
-            <Button
-              icon={<ReloadOutlined />}
-              aria-label={t('refresh')}
-              loading={users.isFetching && !users.isPending}
-              onClick={() => void users.refetch()}
-            />
-          </Tooltip>
+          </>
         }
       >
-        {users.isError && !page ? (
-          <Alert
-            type="error"
-            showIcon
-            title={t('loadFailed')}
-            description={errorText(users.error)}
-            action={
-              <Button size="small" onClick={() => void users.refetch()}>
-                {t('retry')}
-              </Button>
-            }
-          />
-        ) : (
-          <>
-            <Table<User>
-              rowKey="id"
-              size="middle"
-              columns={columns}
-              dataSource={page?.items ?? []}
-              loading={users.isPending || (users.isPlaceholderData && users.isFetching)}
-              pagination={false}
-              sticky
-              scroll={{ x: 1100 }}
-              locale={{
-                emptyText: users.isPending ? ' ' : (
-                  <Empty
-                    image={Empty.PRESENTED_IMAGE_SIMPLE}
-                    description={hasFilters ? t('empty') : t('emptyNoFilter')}
-                  >
-                    {hasFilters ? (
-                      <Button onClick={clearFilters}>{t('clearFilters')}</Button>
-                    ) : (
-                      can('user.manage') && (
-                        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ mode: 'create' })}>
-                          {t('create')}
-                        </Button>
-                      )
-                    )}
-                  </Empty>
-                ),
-              }}
+        <Col xs={24} md={12} xl={8}>
+          <Form.Item name="q" label={t('keyword')}>
+            <Input allowClear placeholder={t('keywordPlaceholder')} maxLength={64} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} xl={8}>
+          <Form.Item name="unitId" label={t('unit')}>
+            <TreeSelect
+              allowClear
+              treeData={unitTree}
+              showSearch={{ treeNodeFilterProp: 'title' }}
+              placeholder={t('unitPlaceholder')}
+              loading={units.isLoading}
+              listHeight={360}
+              treeDefaultExpandedKeys={unitIndex.roots.map((u) => u.id)}
             />
-            {page && (page.total > 0 || pager.page > 1) && (
-              <KeysetPager
-                totalText={t('total', { n: formatNumber(page.total) })}
-                total={page.total}
-                page={pager.page}
-                pageSize={limit}
-                nextCursor={page.nextCursor}
-                loading={users.isFetching}
-                onNext={pager.next}
-                onPrev={pager.prev}
-                onFirst={pager.first}
-                onPageSizeChange={(size) => {
-                  const next = new URLSearchParams(params);
-                  if (size === 20) next.delete('size');
-                  else next.set('size', String(size));
-                  setParams(next);
-                }}
-              />
-            )}
-          </>
-        )}
-      </Card>
+          </Form.Item>
+        </Col>
+      </FilterForm>
+      <ListCard title={totalText} query={users} loadFailed={t('loadFailed')}>
+        <Table<User>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={page?.items ?? []}
+          loading={users.isPending || (users.isPlaceholderData && users.isFetching)}
+          pagination={false}
+          sticky
+          scroll={{ x: 1100 }}
+          locale={{
+            emptyText: users.isPending ? ' ' : (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={hasFilters ? t('empty') : t('emptyNoFilter')}
+              >
+                {hasFilters ? (
+                  <Button onClick={clearFilters}>{t('clearFilters')}</Button>
+                ) : (
+                  can('user.manage') && (
+                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ mode: 'create' })}>
+                      {t('create')}
+                    </Button>
+                  )
+                )}
+              </Empty>
+            ),
+          }}
+        />
+        <KeysetPager paging={paging} result={page} totalText={totalText} loading={users.isFetching} />
+      </ListCard>
       <UserFormDrawer
         state={drawer}
         units={unitIndex}

@@ -1,5 +1,6 @@
-import type { Unit, UnitKind } from '../../../../common/src/schemas/units.js';
-import type { Locale } from '../../../../common/src/i18n/locale.js';
+import type { Unit, UnitKind } from '../../../common/src/schemas/units.js';
+import type { Locale } from '../../../common/src/i18n/locale.js';
+import { localizedName } from './format.js';
 
 // Helpers for turning the flat unit list (GET /units) into trees, shared by the org tree, the
 // account filters and every unit picker.
@@ -18,11 +19,6 @@ export const UNIT_KIND_COLORS: Record<UnitKind, string> = {
   association: 'volcano',
   team: 'lime',
 };
-
-/** The unit's name in the UI language (the Chinese name when no English one is set). */
-export function unitName(unit: Pick<Unit, 'name' | 'nameEn'>, locale: Locale): string {
-  return locale === 'en-US' && unit.nameEn ? unit.nameEn : unit.name;
-}
 
 const collator = new Intl.Collator('zh-CN', { numeric: true });
 
@@ -103,7 +99,7 @@ export function unitTreeSelectData(
         const kids = build(index.children.get(u.id) ?? []);
         return {
           value: u.id,
-          title: unitName(u, locale),
+          title: localizedName(u, locale),
           disabled: opts.selectable ? !opts.selectable(u) : undefined,
           children: kids.length ? kids : undefined,
         };
