@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageOf } from './common.js';
+import { AUDIT_OUTCOMES } from '../dictionaries/audit-outcomes.js';
 
-export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
 
 export const auditEntrySchema = z.object({
   seq: z.number().int(),

@@ -1,38 +1,8 @@
 import { z } from 'zod';
 import { nonBlank } from './common.js';
+import { UNIT_KINDS } from '../dictionaries/unit-kinds.js';
 
-// The org tree: the district at the root, streets/towns and their communities/villages, member
-// units of the joint meeting, and the unit kinds later modules hang off it.
-export const UNIT_KINDS = [
-  'district',
-  'street',
-  'town',
-  'community',
-  'village',
-  'memberUnit',
-  'office',
-  'base',
-  'platform',
-  'association',
-  'team',
-] as const;
 export const unitKind = z.enum(UNIT_KINDS);
-export type UnitKind = z.infer<typeof unitKind>;
-
-/** Which kinds of unit may sit directly under which. */
-export const ALLOWED_PARENT_KINDS: Record<UnitKind, readonly UnitKind[]> = {
-  district: [],
-  street: ['district'],
-  town: ['district'],
-  community: ['street', 'town'],
-  village: ['street', 'town'],
-  memberUnit: ['district'],
-  office: ['district', 'street', 'town', 'memberUnit'],
-  base: ['district', 'street', 'town', 'community', 'village'],
-  platform: ['district'],
-  association: ['district', 'street', 'town'],
-  team: ['district', 'street', 'town', 'association'],
-};
 
 export const unitAbilities = z.object({
   update: z.boolean(),

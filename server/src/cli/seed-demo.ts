@@ -1,5 +1,5 @@
 import type { BuiltInRoleCode } from '../../../common/src/permissions.js';
-import type { UnitKind } from '../../../common/src/schemas/units.js';
+import type { UnitKind } from '../../../common/src/dictionaries/unit-kinds.js';
 import type { Db, Executor } from '../db/database.js';
 import { writeAudit } from '../platform/audit.js';
 import { systemActor, type Ctx } from '../platform/context.js';

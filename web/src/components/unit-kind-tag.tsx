@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import type { CSSProperties } from 'react';
-import type { UnitKind } from '../../../common/src/schemas/units.js';
+import type { UnitKind } from '../../../common/src/dictionaries/unit-kinds.js';
 import { useT } from '../lib/i18n.js';
 import { componentMessages } from './messages.js';
 import { UNIT_KIND_COLORS } from './unit-tree.js';

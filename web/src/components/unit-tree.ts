@@ -1,4 +1,5 @@
-import type { Unit, UnitKind } from '../../../common/src/schemas/units.js';
+import type { UnitKind } from '../../../common/src/dictionaries/unit-kinds.js';
+import type { Unit } from '../../../common/src/schemas/units.js';
 import type { Locale } from '../../../common/src/i18n/locale.js';
 import { localizedName } from './format.js';
 

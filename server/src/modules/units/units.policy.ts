@@ -1,4 +1,4 @@
-import { ALLOWED_PARENT_KINDS, UNIT_KINDS, type UnitKind } from '../../../../common/src/schemas/units.js';
+import { ALLOWED_PARENT_KINDS, UNIT_KINDS, type UnitKind } from '../../../../common/src/dictionaries/unit-kinds.js';
 import { can, type Ctx } from '../../platform/context.js';
 import type { UnitRow } from './units.repository.js';
 

@@ -1,4 +1,5 @@
-import { ALLOWED_PARENT_KINDS, type UnitCreateBody, type UnitKind, type UnitUpdateBody } from '../../../../common/src/schemas/units.js';
+import { ALLOWED_PARENT_KINDS, type UnitKind } from '../../../../common/src/dictionaries/unit-kinds.js';
+import type { UnitCreateBody, UnitUpdateBody } from '../../../../common/src/schemas/units.js';
 import { errorMessage } from '../../../../common/src/i18n/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { Ctx } from '../../platform/context.js';

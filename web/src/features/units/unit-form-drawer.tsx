@@ -1,5 +1,6 @@
 import { Alert, Form, Input, InputNumber, Select } from 'antd';
-import { ALLOWED_PARENT_KINDS, UNIT_KINDS, type Unit, type UnitKind } from '../../../../common/src/schemas/units.js';
+import { ALLOWED_PARENT_KINDS, UNIT_KINDS, type UnitKind } from '../../../../common/src/dictionaries/unit-kinds.js';
+import type { Unit } from '../../../../common/src/schemas/units.js';
 import { useLocale, useT } from '../../lib/i18n.js';
 import { FormDrawer } from '../../components/form-drawer.js';
 import { localizedName } from '../../components/format.js';

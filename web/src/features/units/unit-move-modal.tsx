@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Form, TreeSelect, Typography } from 'antd';
-import { ALLOWED_PARENT_KINDS, type Unit } from '../../../../common/src/schemas/units.js';
+import { ALLOWED_PARENT_KINDS } from '../../../../common/src/dictionaries/unit-kinds.js';
+import type { Unit } from '../../../../common/src/schemas/units.js';
 import { useLocale, useT } from '../../lib/i18n.js';
 import { FormModal } from '../../components/form-modal.js';
 import { localizedName } from '../../components/format.js';

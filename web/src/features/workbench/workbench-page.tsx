@@ -18,7 +18,7 @@ import {
   UsergroupAddOutlined,
 } from '@ant-design/icons';
 import type { Workbench } from '../../../../common/src/schemas/workbench.js';
-import { UNIT_KINDS, type UnitKind } from '../../../../common/src/schemas/units.js';
+import { UNIT_KINDS, type UnitKind } from '../../../../common/src/dictionaries/unit-kinds.js';
 import { apiGet } from '../../lib/api.js';
 import { useAuth } from '../../lib/auth.js';
 import { useLocale, useT } from '../../lib/i18n.js';
