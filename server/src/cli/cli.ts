@@ -51,6 +51,14 @@ async function withDatabase<T>(config: Config, fn: (database: Database) => Promi
 
 const cliCtx = (name: string): Ctx => ({ actor: systemActor(`cli:${name}`), ip: null, requestId: `cli-${name}`, locale: 'zh-CN' });
 
+/** A --password given on the command line must meet the staff policy like any other. */
+function checkedPassword(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const password = String(value);
+  if (!passwordMeetsPolicy(password)) throw new UsageError('--password: at least 8 characters from 3 of upper case, lower case, digits, symbols');
+  return password;
+}
+
 function generatedPassword(): string {
   // 3 character classes guaranteed, 16 characters.
   return `Tx-${randomBytes(9).toString('base64url')}7a`;
@@ -145,8 +153,7 @@ const COMMANDS: Record<string, Command> = {
       const role = String(values.role) as BuiltInRoleCode;
       if (!/^[A-Za-z][A-Za-z0-9._-]{2,31}$/.test(username)) throw new UsageError('--username: 3–32 letters, digits, . _ -, starting with a letter');
       if (!ADMIN_ROLES.includes(role)) throw new UsageError(`--role must be one of ${ADMIN_ROLES.join(', ')}`);
-      const given = values.password as string | undefined;
-      if (given !== undefined && !passwordMeetsPolicy(given)) throw new UsageError('--password: at least 8 characters from 3 of upper case, lower case, digits, symbols');
+      const given = checkedPassword(values.password);
       const password = given ?? generatedPassword();
       const passwordHash = await hashPassword(password);
       return withDatabase(config, async ({ db }) => {
@@ -178,8 +185,7 @@ const COMMANDS: Record<string, Command> = {
     run: async ({ values, positionals }, config) => {
       const username = positionals[0];
       if (!username) throw new UsageError('give the USERNAME');
-      const given = values.password as string | undefined;
-      if (given !== undefined && !passwordMeetsPolicy(given)) throw new UsageError('--password: at least 8 characters from 3 of upper case, lower case, digits, symbols');
+      const given = checkedPassword(values.password);
       const password = given ?? generatedPassword();
       const passwordHash = await hashPassword(password);
       return withDatabase(config, async ({ db }) => {

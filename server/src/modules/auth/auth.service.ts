@@ -4,7 +4,7 @@ import { writeAudit, writeAuditNow } from '../../platform/audit.js';
 import { requireUser, type Ctx } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../platform/passwords.js';
-import { createSession, deleteSession, deleteUserSessions, setSessionStage, userPermissions } from '../../platform/sessions.js';
+import { createSession, deleteSession, deleteUserSessions, setSessionStage } from '../../platform/sessions.js';
 import { nowIso, type Db, type Executor } from '../../db/database.js';
 import { findRootUnit } from '../units/units.repository.js';
 import { updateUser } from '../users/users.repository.js';
@@ -97,14 +97,13 @@ export async function describeMe(exec: Executor, ctx: Ctx): Promise<Me> {
   const actor = requireUser(ctx);
   const { user, roles } = await loadMe(exec, actor.userId);
   const root = await findRootUnit(exec);
-  const permissions = await userPermissions(exec, actor.userId);
   return {
     id: user.id,
     username: user.username,
     displayName: user.display_name,
     unit: { id: user.unit_id, name: user.unit_name, kind: user.unit_kind, path: user.unit_path },
     roles: roles.map((r) => ({ id: r.id, code: r.code, name: r.name, nameEn: r.name_en })),
-    permissions: [...permissions].sort(),
+    permissions: [...actor.permissions].sort(),
     stage: actor.stage,
     totpEnabled: !!user.totp_secret,
     totpRequired: roles.some((r) => r.require_totp === 1),

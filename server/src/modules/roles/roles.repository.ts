@@ -17,19 +17,25 @@ function parsePermissions(json: string): Permission[] {
   return (JSON.parse(json) as string[]).filter(isPermission);
 }
 
-export async function listRoles(exec: Executor): Promise<RoleRow[]> {
-  const rows = await exec
+function selectRoles(exec: Executor) {
+  return exec
     .selectFrom('roles as r')
     .selectAll('r')
-    .select((eb) => eb.selectFrom('user_roles as ur').select((e) => e.fn.countAll<number>().as('n')).whereRef('ur.role_id', '=', 'r.id').as('user_count'))
-    .orderBy('r.built_in', 'desc')
-    .orderBy('r.id')
-    .execute();
-  return rows.map((r) => ({ ...r, permissions: parsePermissions(r.permissions), user_count: Number(r.user_count ?? 0) }));
+    .select((eb) => eb.selectFrom('user_roles as ur').select((e) => e.fn.countAll<number>().as('n')).whereRef('ur.role_id', '=', 'r.id').as('user_count'));
+}
+
+function toRoleRow(r: Omit<RolesTable, 'id'> & { id: number; user_count: number | null }): RoleRow {
+  return { ...r, permissions: parsePermissions(r.permissions), user_count: Number(r.user_count ?? 0) };
+}
+
+export async function listRoles(exec: Executor): Promise<RoleRow[]> {
+  const rows = await selectRoles(exec).orderBy('r.built_in', 'desc').orderBy('r.id').execute();
+  return rows.map(toRoleRow);
 }
 
 export async function findRole(exec: Executor, id: number): Promise<RoleRow | undefined> {
-  return (await listRoles(exec)).find((r) => r.id === id);
+  const row = await selectRoles(exec).where('r.id', '=', id).executeTakeFirst();
+  return row ? toRoleRow(row) : undefined;
 }
 
 export async function findRolesByIds(exec: Executor, ids: number[]): Promise<{ id: number; permissions: Permission[]; require_totp: number }[]> {

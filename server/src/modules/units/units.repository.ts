@@ -97,16 +97,16 @@ export async function moveSubtree(exec: Executor, unit: { id: number; path: stri
     .execute();
 }
 
-export async function countUnitMembers(exec: Executor, id: number): Promise<{ children: number; users: number }> {
-  const children = await exec.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).executeTakeFirstOrThrow();
-  const users = await exec.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).executeTakeFirstOrThrow();
-  return { children: Number(children.n), users: Number(users.n) };
-}
-
-export async function countActiveUnitMembers(exec: Executor, id: number): Promise<{ children: number; users: number }> {
-  const children = await exec.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).where('active', '=', 1).executeTakeFirstOrThrow();
-  const users = await exec.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).where('active', '=', 1).executeTakeFirstOrThrow();
-  return { children: Number(children.n), users: Number(users.n) };
+/** Sub-units and accounts directly in a unit; `activeOnly` counts only those still in use. */
+export async function countUnitMembers(exec: Executor, id: number, opts: { activeOnly?: boolean } = {}): Promise<{ children: number; users: number }> {
+  let children = exec.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id);
+  let users = exec.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id);
+  if (opts.activeOnly) {
+    children = children.where('active', '=', 1);
+    users = users.where('active', '=', 1);
+  }
+  const [c, u] = [await children.executeTakeFirstOrThrow(), await users.executeTakeFirstOrThrow()];
+  return { children: Number(c.n), users: Number(u.n) };
 }
 
 export async function deleteUnit(exec: Executor, id: number): Promise<void> {

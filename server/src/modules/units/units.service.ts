@@ -6,7 +6,7 @@ import type { Ctx } from '../../platform/context.js';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.js';
 import type { Db, Executor } from '../../db/database.js';
 import {
-  countActiveUnitMembers, countUnitMembers, deleteUnit, findUnitByCode, findUnitInScope, insertUnit, moveSubtree, updateUnit, type UnitRow,
+  countUnitMembers, deleteUnit, findUnitByCode, findUnitInScope, insertUnit, moveSubtree, updateUnit, type UnitRow,
 } from './units.repository.js';
 
 async function requireUnit(exec: Executor, ctx: Ctx, id: number): Promise<UnitRow> {
@@ -60,7 +60,7 @@ export async function changeUnit(db: Db, ctx: Ctx, id: number, body: UnitUpdateB
 
     if (body.active === false && unit.active) {
       // A deactivated unit must not leave working accounts or live sub-units behind it.
-      const members = await countActiveUnitMembers(trx, id);
+      const members = await countUnitMembers(trx, id, { activeOnly: true });
       if (members.children > 0 || members.users > 0) throw conflict('unit.hasActiveMembers', members);
     }
     if (body.code !== undefined) await assertCodeFree(trx, body.code || null, id);
