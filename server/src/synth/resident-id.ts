@@ -3,19 +3,13 @@
  * Validation belongs to common/src/validation/, not here.
  */
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
-const CHECK_SET = '10X98765432';
+import { residentIdCheckChar } from '../../../common/src/validation/resident-id.js';
+
+// One implementation of the check character, shared with validation; re-exported for callers here.
+export { residentIdCheckChar };
 
 export const MAX_MALE_SEQ = 499;
 export const MAX_FEMALE_SEQ = 498;
-
-/** ISO 7064 MOD 11-2 check character for the first 17 digits. */
-export function residentIdCheckChar(first17: string): string {
-  if (!/^\d{17}$/.test(first17)) throw new RangeError(`residentIdCheckChar: need 17 digits, got "${first17}"`);
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * WEIGHTS[i];
-  return CHECK_SET[sum % 11];
-}
 
 export interface ResidentIdParts {
   /** 6-digit GB/T 2260 address code where the ID was first issued. */
