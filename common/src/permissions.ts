@@ -15,6 +15,15 @@ export const PERMISSIONS = {
   'unit.read': 'shared',
   // business
   'workbench.read': 'business',
+  'person.read': 'business',
+  'person.create': 'business',
+  'person.update': 'business',
+  /** See a resident ID or mobile number unmasked (with a reason, audited). */
+  'person.reveal': 'business',
+  'person.import': 'business',
+  'person.export': 'business',
+  /** Export with resident IDs and mobiles unmasked (with a reason, audited). */
+  'person.exportSensitive': 'business',
   // system administrator: configuration
   'unit.manage': 'system',
   // security administrator: accounts and roles
@@ -49,11 +58,12 @@ export function dutyClassesOf(permissions: Iterable<Permission>): DutyClass[] {
 }
 
 export const BUILT_IN_ROLES = {
-  district_staff: ['workbench.read', 'unit.read'],
-  leader: ['workbench.read', 'unit.read'],
-  town_officer: ['workbench.read', 'unit.read'],
-  community_worker: ['workbench.read', 'unit.read'],
-  member_handler: ['workbench.read', 'unit.read'],
+  district_staff: ['workbench.read', 'unit.read', 'person.read', 'person.create', 'person.update', 'person.reveal', 'person.import', 'person.export', 'person.exportSensitive'],
+  leader: ['workbench.read', 'unit.read', 'person.read', 'person.export'],
+  town_officer: ['workbench.read', 'unit.read', 'person.read', 'person.create', 'person.update', 'person.reveal', 'person.import', 'person.export'],
+  community_worker: ['workbench.read', 'unit.read', 'person.read', 'person.create', 'person.update'],
+  // Member units submit their lists; the people they list belong to the towns.
+  member_handler: ['workbench.read', 'unit.read', 'person.read', 'person.import'],
   system_admin: ['unit.read', 'unit.manage'],
   security_admin: ['unit.read', 'user.read', 'user.manage', 'role.read', 'role.manage'],
   audit_admin: ['unit.read', 'audit.read', 'audit.export', 'audit.verify'],

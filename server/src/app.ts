@@ -33,11 +33,15 @@ import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerJobRoutes } from './modules/jobs/jobs.routes.js';
 import { syncBuiltInRoles } from './modules/roles/roles.repository.js';
 import { registerWorkbenchRoutes } from './modules/workbench/workbench.routes.js';
+import { registerPersonRoutes } from './modules/persons/persons.routes.js';
+import { cipherFor, type PersonalDataCipher } from './platform/personal-data.js';
 
 export interface AppDeps {
   config: Config;
   database: Database;
   worker: JobWorker;
+  /** Encrypts and blind-indexes resident IDs and mobiles (key from the data directory's key file). */
+  cipher: PersonalDataCipher;
 }
 
 declare module 'fastify' {
@@ -64,6 +68,7 @@ const MODULES = [
   registerSetupRoutes,
   registerAuthRoutes,
   registerWorkbenchRoutes,
+  registerPersonRoutes,
   registerUnitRoutes,
   registerUserRoutes,
   registerRoleRoutes,
@@ -103,7 +108,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
 
   const worker = new JobWorker(database.db, app.log);
-  app.decorate('deps', { config, database, worker });
+  app.decorate('deps', { config, database, worker, cipher: cipherFor(config.dataDir) });
   app.decorate('routeAccess', collectRouteAccess(app));
 
   // Dynamic responses (the API) are gzipped on the fly; the web app's files are compressed once at

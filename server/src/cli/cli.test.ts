@@ -78,7 +78,7 @@ describe('tongxin CLI on SQLite', { timeout: 120_000 }, () => {
   it('migrates an empty data directory and loads the demo district into it', async () => {
     const migrated = await cli(data, 'migrate', '--json');
     expect(migrated.code).toBe(0);
-    expect(json(migrated).applied).toEqual(['20261125-01-units', '20261125-02-accounts', '20261125-03-sessions', '20261125-04-audit-log', '20261125-05-jobs-settings', '20261125-06-totp-last-step']);
+    expect(json(migrated).applied).toEqual(['20261125-01-units', '20261125-02-accounts', '20261125-03-sessions', '20261125-04-audit-log', '20261125-05-jobs-settings', '20261125-06-totp-last-step', '20261125-07-registry']);
 
     const seeded = await cli(data, 'seed-demo', '--json');
     expect(seeded.code).toBe(0);

@@ -6,6 +6,7 @@ import * as m03 from './migrations/20261125-03-sessions.js';
 import * as m04 from './migrations/20261125-04-audit-log.js';
 import * as m05 from './migrations/20261125-05-jobs-settings.js';
 import * as m06 from './migrations/20261125-06-totp-last-step.js';
+import * as m07 from './migrations/20261125-07-registry.js';
 
 // Migrations are listed here (not read from a folder) so the bundled build carries them.
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261125-04-audit-log': m04,
   '20261125-05-jobs-settings': m05,
   '20261125-06-totp-last-step': m06,
+  '20261125-07-registry': m07,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -117,6 +117,160 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+export interface OrganisationsTable {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  uscc: string | null;
+  kind: string | null;
+  industry: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonsTable {
+  id: Generated<number>;
+  name: string;
+  former_names: Generated<string>;
+  pen_name: Generated<string>;
+  sort_name: string;
+  gender: string | null;
+  ethnicity: string | null;
+  birth_date: Generated<string>;
+  resident_id_enc: string | null;
+  resident_id_bidx: string | null;
+  resident_id_tail_bidx: string | null;
+  resident_id_masked: string | null;
+  resident_id_valid: Generated<number>;
+  mobile_enc: string | null;
+  mobile_bidx: string | null;
+  mobile_tail_bidx: string | null;
+  mobile_masked: string | null;
+  political: string | null;
+  political2: string | null;
+  party_join_date: string | null;
+  party2_join_date: string | null;
+  education: string | null;
+  degree: string | null;
+  school: Generated<string>;
+  major: Generated<string>;
+  organisation_id: number | null;
+  post: Generated<string>;
+  title: Generated<string>;
+  qualification: Generated<string>;
+  groups: Generated<string>;
+  work_town_id: number | null;
+  work_community_id: number | null;
+  residence_town_id: number | null;
+  residence_community_id: number | null;
+  unit_id: number;
+  tags: Generated<string>;
+  rep_level: Generated<string>;
+  status: Generated<string>;
+  notes: Generated<string>;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonGroupsTable {
+  person_id: number;
+  group_code: string;
+  sub_group_code: string;
+}
+
+export interface PersonTagsTable {
+  person_id: number;
+  tag: string;
+}
+
+export interface PersonSearchTermsTable {
+  term: string;
+  person_id: number;
+}
+
+export interface SourcesTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  unit_id: number | null;
+  created_at: string;
+}
+
+export interface UploadsTable {
+  id: Generated<number>;
+  sha256: string;
+  file_name: string;
+  size: number;
+  content: Buffer;
+  purpose: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface ImportBatchesTable {
+  id: Generated<number>;
+  source_id: number;
+  upload_id: number | null;
+  file_name: string;
+  file_sha256: string;
+  sheet_name: string;
+  header_row: number;
+  mapping: string;
+  status: string;
+  total_rows: Generated<number>;
+  created_rows: Generated<number>;
+  linked_rows: Generated<number>;
+  flagged_rows: Generated<number>;
+  skipped_rows: Generated<number>;
+  refused_rows: Generated<number>;
+  job_id: number | null;
+  error: string | null;
+  unit_id: number;
+  created_by: number | null;
+  created_by_name: string;
+  created_at: string;
+  committed_at: string | null;
+}
+
+export interface SourceRecordsTable {
+  id: Generated<number>;
+  batch_id: number;
+  source_id: number;
+  row_number: number;
+  name: string;
+  raw_enc: string;
+  flags: Generated<string>;
+  resident_id_bidx: string | null;
+  mobile_bidx: string | null;
+  person_id: number | null;
+  link_method: string | null;
+  link_weight: number | null;
+  created_at: string;
+}
+
+export interface PersonFieldHistoryTable {
+  id: Generated<number>;
+  person_id: number;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  source_record_id: number | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  at: string;
+}
+
+export interface SavedViewsTable {
+  id: Generated<number>;
+  user_id: number;
+  module: string;
+  name: string;
+  state: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   units: UnitsTable;
   roles: RolesTable;
@@ -127,4 +281,15 @@ export interface DB {
   audit_head: AuditHeadTable;
   jobs: JobsTable;
   settings: SettingsTable;
+  organisations: OrganisationsTable;
+  persons: PersonsTable;
+  person_groups: PersonGroupsTable;
+  person_tags: PersonTagsTable;
+  person_search_terms: PersonSearchTermsTable;
+  sources: SourcesTable;
+  uploads: UploadsTable;
+  import_batches: ImportBatchesTable;
+  source_records: SourceRecordsTable;
+  person_field_history: PersonFieldHistoryTable;
+  saved_views: SavedViewsTable;
 }

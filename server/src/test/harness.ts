@@ -9,6 +9,8 @@ import { openPostgres, openSqlite, type Database, type DialectName } from '../db
 import { migrateToLatest } from '../db/migrate.js';
 import { syncBuiltInRoles } from '../modules/roles/roles.repository.js';
 import { DEMO_PASSWORD, seedDemo } from '../cli/seed-demo.js';
+import { seedPersons } from '../cli/seed-persons.js';
+import { cipherFor } from '../platform/personal-data.js';
 
 // API tests run through buildApp() against a real database: always SQLite, and PostgreSQL too
 // when TEST_DATABASE_URL is set (CI sets it). Each test file gets its own database (a temp SQLite
@@ -49,12 +51,15 @@ export async function openTestDatabase(dialect: DialectName): Promise<{ database
   };
 }
 
-export async function createTestEnv(dialect: DialectName, opts: { seed?: boolean; config?: Partial<Config> } = {}): Promise<TestEnv> {
+export async function createTestEnv(dialect: DialectName, opts: { seed?: boolean; persons?: number; config?: Partial<Config> } = {}): Promise<TestEnv> {
   const { database, cleanup } = await openTestDatabase(dialect);
   await migrateToLatest(database.db);
   await syncBuiltInRoles(database.db);
+  // Each test file has its own data directory, so its own personal-data key file.
+  const dataDir = mkdtempSync(join(tmpdir(), 'tongxin-data-'));
+  const config = loadConfig({}, { dataDir, loginRateLimit: 10_000, apiRateLimit: 100_000, webDir: '/nonexistent', ...opts.config });
   if (opts.seed !== false) await seedDemo(database.db);
-  const config = loadConfig({}, { dataDir: tmpdir(), loginRateLimit: 10_000, apiRateLimit: 100_000, webDir: '/nonexistent', ...opts.config });
+  if (opts.persons) await seedPersons(database.db, cipherFor(config.dataDir), opts.persons);
   const app = await buildApp({ config, database, logger: false });
   return {
     app,
@@ -64,6 +69,7 @@ export async function createTestEnv(dialect: DialectName, opts: { seed?: boolean
       await app.close();
       await database.close();
       await cleanup();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, DIALECTS, loggedIn, type TestClient, type TestEnv } from '../../test/harness.js';
 import type { Role } from '../../../../common/src/schemas/roles.js';
+import { BUILT_IN_ROLES } from '../../../../common/src/permissions.js';
 
 // Roles and the three-administrator separation (三员分立): custom roles, the immutable built-in
 // roles, and which administrator may reach what.
@@ -109,7 +110,7 @@ describe.each(DIALECTS)('roles on %s', (dialect) => {
     const totp = await secadmin.patch(`/roles/${id}`, { requireTotp: true });
     expect(totp.status).toBe(200);
     expect(totp.body).toMatchObject({ requireTotp: true, name: '统战部干部' });
-    expect(totp.body.permissions.sort()).toEqual(['unit.read', 'workbench.read']);
+    expect(totp.body.permissions.sort()).toEqual([...BUILT_IN_ROLES.district_staff].sort());
     expect((await secadmin.patch(`/roles/${id}`, { requireTotp: false })).body.requireTotp).toBe(false);
   });
 

@@ -1,0 +1,118 @@
+import { matchDictionary } from '../../../common/src/dictionaries/dictionary.js';
+import { EDUCATION, ETHNICITY, POLITICAL } from '../../../common/src/dictionaries/person-dictionaries.js';
+import { systemActor, type Ctx } from '../platform/context.js';
+import type { PersonalDataCipher } from '../platform/personal-data.js';
+import { nowIso, type Executor } from '../db/database.js';
+import { createPerson, type PersonWrite, type WriterCtx } from '../modules/persons/person-writer.js';
+import { generatePersons, type SynthPerson } from '../synth/persons.js';
+
+// Synthetic persons straight into the registry (the demo and tests). Lists that arrive as
+// spreadsheets go through the import instead, so they get source records.
+
+/** The generator's sub-group codes → the registry dictionary's. */
+export const SYNTH_SUB_GROUPS: Record<string, string> = {
+  'private-enterprise': 'enterprise.private',
+  'foreign-enterprise': 'enterprise.foreign',
+  lawyer: 'intermediary.lawyer',
+  accountant: 'intermediary.accountant',
+  'tax-adviser': 'intermediary.tax_agent',
+  'asset-appraiser': 'intermediary.appraiser',
+  'patent-agent': 'intermediary.patent_agent',
+  'real-estate-agent': 'intermediary.realty_agent',
+  'social-group': 'intermediary.association',
+  foundation: 'intermediary.foundation',
+  'social-service': 'intermediary.social_service',
+  'ceramic-artist': 'freelance.artisan',
+  'glass-artist': 'freelance.artisan',
+  'iron-pot-artisan': 'freelance.artisan',
+  'freelance-writer': 'freelance.writer',
+  agent: 'freelance.broker',
+  tutor: 'freelance.tutor',
+  designer: 'freelance.designer',
+  streamer: 'new_media.streamer',
+  'self-media': 'new_media.self_media',
+  'online-writer': 'new_media.web_writer',
+  'new-media-company': 'new_media.staff',
+  'ride-hailing-driver': 'new_employment.driver',
+  'truck-driver': 'new_employment.driver',
+  'food-delivery-rider': 'new_employment.rider',
+  'e-commerce': 'new_employment.ecommerce',
+  courier: 'new_employment.courier',
+};
+
+const EMPLOYER_KIND_BY_SUB: Record<string, string> = {
+  'enterprise.private': 'private',
+  'enterprise.foreign': 'foreign',
+  'intermediary.association': 'social_org',
+  'intermediary.foundation': 'social_org',
+  'intermediary.social_service': 'social_org',
+  'new_media.staff': 'new_media',
+};
+
+const synthGroup = (g: string) => g.replace('-', '_');
+
+/** The demo's representative figures and tags, chosen by index so the data stays deterministic. */
+function repLevelOf(i: number): string {
+  if (i % 97 === 0) return 'key';
+  if (i % 31 === 0) return 'representative';
+  if (i % 13 === 0) return 'reserve';
+  return 'none';
+}
+
+export function synthToWrite(p: SynthPerson, unitIdByCode: Map<string, number>): PersonWrite {
+  const sub = SYNTH_SUB_GROUPS[p.subGroup];
+  const groups = [sub ?? synthGroup(p.group)];
+  if (p.secondaryGroup) groups.push(synthGroup(p.secondaryGroup));
+  const political = matchDictionary(POLITICAL, p.political);
+  return {
+    name: p.name,
+    formerNames: '',
+    penName: '',
+    gender: p.gender === 'male' ? '1' : '2',
+    ethnicity: matchDictionary(ETHNICITY, p.ethnicity),
+    birthDate: p.birthDate,
+    residentId: { value: p.residentId, valid: true },
+    mobile: p.mobile,
+    political,
+    political2: null,
+    partyJoinDate: p.politicalSince,
+    party2JoinDate: null,
+    education: matchDictionary(EDUCATION, p.education) ?? (p.education === '中等职业教育' ? '41' : null),
+    degree: null,
+    school: '',
+    major: '',
+    employer: p.employer ? { name: p.employer, uscc: null, kind: (sub && EMPLOYER_KIND_BY_SUB[sub]) ?? (p.group === 'intermediary' ? 'intermediary' : p.group === 'new-media' ? 'new_media' : 'private'), industry: p.industry } : null,
+    post: p.post,
+    title: '',
+    qualification: '',
+    groups,
+    workTownId: unitIdByCode.get(p.townCode) ?? null,
+    workCommunityId: unitIdByCode.get(p.communityCode) ?? null,
+    residenceTownId: null,
+    residenceCommunityId: null,
+    tags: p.index % 11 === 0 ? ['服务团成员'] : p.index % 17 === 0 ? ['新联会会员'] : [],
+    repLevel: repLevelOf(p.index),
+    status: p.index % 53 === 0 ? 'moved' : 'active',
+    notes: '',
+  };
+}
+
+export async function unitIdsByCode(exec: Executor): Promise<Map<string, number>> {
+  const rows = await exec.selectFrom('units').select(['id', 'code']).where('code', 'is not', null).execute();
+  return new Map(rows.map((r) => [r.code!, r.id]));
+}
+
+/** Writes `count` synthetic persons (seeded, so the same every time) as the system. */
+export async function seedPersons(exec: Executor, cipher: PersonalDataCipher, count: number, seed = 2026): Promise<number> {
+  if (count <= 0) return 0;
+  const ctx: Ctx = { actor: systemActor('seed-demo'), ip: null, requestId: 'seed-demo', locale: 'zh-CN' };
+  const root = await exec.selectFrom('units').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+  const codes = await unitIdsByCode(exec);
+  const w: WriterCtx = { cipher, actorId: null, actorName: `system:${(ctx.actor as { name: string }).name}`, sourceRecordId: null, at: nowIso() };
+  let n = 0;
+  for (const p of generatePersons(seed, count)) {
+    await createPerson(exec, w, synthToWrite(p, codes), root.id);
+    n += 1;
+  }
+  return n;
+}
