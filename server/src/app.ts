@@ -34,6 +34,8 @@ import { registerJobRoutes } from './modules/jobs/jobs.routes.js';
 import { syncBuiltInRoles } from './modules/roles/roles.repository.js';
 import { registerWorkbenchRoutes } from './modules/workbench/workbench.routes.js';
 import { registerPersonRoutes } from './modules/persons/persons.routes.js';
+import { registerSavedViewRoutes } from './modules/saved-views/saved-views.routes.js';
+import { registerFileRoutes } from './modules/files/files.routes.js';
 import { cipherFor, type PersonalDataCipher } from './platform/personal-data.js';
 
 export interface AppDeps {
@@ -74,6 +76,8 @@ const MODULES = [
   registerRoleRoutes,
   registerAuditRoutes,
   registerJobRoutes,
+  registerSavedViewRoutes,
+  registerFileRoutes,
 ];
 
 export async function buildApp(opts: BuildAppOptions): Promise<App> {
@@ -107,8 +111,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const worker = new JobWorker(database.db, app.log);
-  app.decorate('deps', { config, database, worker, cipher: cipherFor(config.dataDir) });
+  const cipher = cipherFor(config.dataDir);
+  const worker = new JobWorker(database.db, app.log, cipher);
+  app.decorate('deps', { config, database, worker, cipher });
   app.decorate('routeAccess', collectRouteAccess(app));
 
   // Dynamic responses (the API) are gzipped on the fly; the web app's files are compressed once at

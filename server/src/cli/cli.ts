@@ -17,6 +17,11 @@ import { findRootUnit, insertUnit } from '../modules/units/units.repository.js';
 import { insertUser, updateUser, usernameTaken } from '../modules/users/users.repository.js';
 import { verifyAuditChain } from '../modules/audit/audit-verify.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasOrgTree, seedDemo } from './seed-demo.js';
+import { seedPersons } from './seed-persons.js';
+import { cipherFor } from '../platform/personal-data.js';
+
+/** Synthetic persons in the demo district: enough to page, filter and search for real. */
+const DEMO_PERSONS = 3000;
 
 // `tongxin <command>` (`npm run tongxin -- <command>`). Every command has --help; --json prints a
 // machine-readable result. All respect TONGXIN_DATA_DIR and DATABASE_URL.
@@ -92,7 +97,8 @@ const COMMANDS: Record<string, Command> = {
       await syncBuiltInRoles(database.db);
       if (!(await hasOrgTree(database.db))) {
         const summary = await seedDemo(database.db);
-        say(`Demo district loaded: ${summary.units} units, ${summary.users} accounts (${file})`);
+        const persons = await database.db.transaction().execute((trx) => seedPersons(trx, cipherFor(demoConfig.dataDir), DEMO_PERSONS));
+        say(`Demo district loaded: ${summary.units} units, ${summary.users} accounts, ${persons} persons (${file})`);
       }
       // Loaded on demand: the other commands need none of the HTTP stack.
       const { startServer } = await import('../server.js');
@@ -275,14 +281,17 @@ const COMMANDS: Record<string, Command> = {
 
   'seed-demo': {
     summary: 'Load the Zichuan demo district (org tree and accounts) into an empty database.',
-    usage: 'tongxin seed-demo [--json]',
-    options: { json },
-    run: async (_a, config) =>
+    usage: `tongxin seed-demo [--persons N] [--json]   (N synthetic persons, default ${DEMO_PERSONS})`,
+    options: { json, persons: { type: 'string', default: String(DEMO_PERSONS) } },
+    run: async ({ values }, config) =>
       withDatabase(config, async ({ db }) => {
         if (await hasOrgTree(db)) throw new UsageError('the database already has an org tree; seed-demo only fills an empty one');
+        const count = Number(values.persons);
+        if (!Number.isInteger(count) || count < 0) throw new UsageError('--persons: a whole number of persons, 0 or more');
         const summary = await seedDemo(db);
-        say(`Demo district loaded: ${summary.units} units, ${summary.users} accounts. Password for all demo accounts: ${DEMO_PASSWORD}`);
-        return summary;
+        const persons = await db.transaction().execute((trx) => seedPersons(trx, cipherFor(config.dataDir), count));
+        say(`Demo district loaded: ${summary.units} units, ${summary.users} accounts, ${persons} persons. Password for all demo accounts: ${DEMO_PASSWORD}`);
+        return { ...summary, persons };
       }),
   },
 

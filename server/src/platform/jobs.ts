@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import { isPostgres, nowIso, type Db, type Executor } from '../db/database.js';
 import { systemActor, type Ctx } from './context.js';
+import { actorForUser } from './sessions.js';
+import type { PersonalDataCipher } from './personal-data.js';
 
 // A durable job table with an in-process worker. Several app processes may run against one
 // PostgreSQL: each claims with FOR UPDATE SKIP LOCKED, so a job runs once. A job whose worker
@@ -16,6 +18,13 @@ export interface JobContext<P> {
   ctx: Ctx;
   /** Reports progress (0..1) and a short message; throttled, cheap to call often. */
   progress(fraction: number, message?: string): Promise<void>;
+  /**
+   * The user who started the job, with their data scope and permissions as they are now, for jobs
+   * that act on a user's behalf (exports, imports): the job then sees exactly what the user may.
+   */
+  asCreator(): Promise<Ctx>;
+  /** The app's personal-data cipher (jobs that read or write IDs and mobiles). */
+  cipher: PersonalDataCipher;
 }
 
 export type JobHandler<P = unknown, R = unknown> = (job: JobContext<P>) => Promise<R>;
@@ -48,6 +57,7 @@ export class JobWorker {
   constructor(
     private readonly db: Db,
     private readonly log: FastifyBaseLogger,
+    private readonly cipher: PersonalDataCipher,
     private readonly pollMs = 500,
   ) {}
 
@@ -100,19 +110,19 @@ export class JobWorker {
       .execute();
   }
 
-  private async claim(): Promise<{ id: number; kind: string; payload: string } | undefined> {
+  private async claim(): Promise<{ id: number; kind: string; payload: string; created_by: number | null } | undefined> {
     const now = nowIso();
     if (isPostgres(this.db)) {
-      const res = await sql<{ id: number; kind: string; payload: string }>`
+      const res = await sql<{ id: number; kind: string; payload: string; created_by: number | null }>`
         UPDATE jobs SET status = 'running', locked_by = ${this.workerId}, started_at = COALESCE(started_at, ${now}),
                heartbeat_at = ${now}, attempts = attempts + 1
         WHERE id = (SELECT id FROM jobs WHERE status = 'queued' ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)
-        RETURNING id, kind, payload`.execute(this.db);
+        RETURNING id, kind, payload, created_by`.execute(this.db);
       return res.rows[0];
     }
     // SQLite has one writer at a time; the conditional update makes the claim atomic.
     return this.db.transaction().execute(async (trx) => {
-      const next = await trx.selectFrom('jobs').select(['id', 'kind', 'payload']).where('status', '=', 'queued').orderBy('id').limit(1).executeTakeFirst();
+      const next = await trx.selectFrom('jobs').select(['id', 'kind', 'payload', 'created_by']).where('status', '=', 'queued').orderBy('id').limit(1).executeTakeFirst();
       if (!next) return undefined;
       const res = await trx
         .updateTable('jobs')
@@ -145,7 +155,12 @@ export class JobWorker {
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
       const ctx: Ctx = { actor: systemActor(`job:${job.kind}`), ip: null, requestId: `job-${job.id}`, locale: 'zh-CN' };
-      const result = await handler({ id: job.id, payload: JSON.parse(job.payload), db: this.db, ctx, progress });
+      const asCreator = async (): Promise<Ctx> => {
+        const actor = job.created_by ? await actorForUser(this.db, job.created_by, `job-${job.id}`) : null;
+        if (!actor) throw new Error('the user who started this job no longer exists or is deactivated');
+        return { actor, ip: null, requestId: `job-${job.id}`, locale: actor.locale };
+      };
+      const result = await handler({ id: job.id, payload: JSON.parse(job.payload), db: this.db, ctx, progress, asCreator, cipher: this.cipher });
       await this.db
         .updateTable('jobs')
         .set({ status: 'succeeded', progress: 1, result: JSON.stringify(result ?? null), finished_at: nowIso(), locked_by: null })

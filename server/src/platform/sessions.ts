@@ -3,6 +3,8 @@ import type { Permission } from '../../../common/src/permissions.js';
 import { isPermission } from '../../../common/src/permissions.js';
 import type { SessionStage } from '../../../common/src/schemas/auth.js';
 import { nowIso, type Executor } from '../db/database.js';
+import { isLocale, type Locale } from '../../../common/src/i18n/locale.js';
+import type { Actor } from './context.js';
 
 // Sessions live in the database (several app processes can share them). The cookie holds a random
 // token; the table holds only its SHA-256.
@@ -72,6 +74,29 @@ export async function loadSession(exec: Executor, token: string): Promise<Loaded
     lastSeenAt: row.last_seen_at,
     user: { id: row.user_id, username: row.username, displayName: row.display_name, unitId: row.unit_id, unitPath: row.unit_path, locale: row.locale },
     permissions,
+  };
+}
+
+/** An active user as an actor outside any session (a job acting on their behalf). */
+export async function actorForUser(exec: Executor, userId: number, sessionId: string): Promise<(Actor & { locale: Locale }) | null> {
+  const row = await exec
+    .selectFrom('users as u')
+    .innerJoin('units as un', 'un.id', 'u.unit_id')
+    .select(['u.id', 'u.username', 'u.display_name', 'u.unit_id', 'u.locale', 'u.active', 'un.path as unit_path'])
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
+  if (!row || !row.active) return null;
+  return {
+    kind: 'user',
+    userId: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    unitId: row.unit_id,
+    unitPath: row.unit_path,
+    permissions: await userPermissions(exec, row.id),
+    sessionId,
+    stage: 'full',
+    locale: isLocale(row.locale) ? row.locale : 'zh-CN',
   };
 }
 

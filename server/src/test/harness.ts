@@ -115,6 +115,12 @@ export class TestClient {
   get<T = any>(url: string) {
     return this.request<T>('GET', url);
   }
+
+  /** A GET whose body is a file: the raw bytes and headers. */
+  async download(url: string): Promise<{ status: number; headers: Record<string, unknown>; bytes: Buffer }> {
+    const res = await this.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: { 'accept-language': this.locale, ...(this.cookie ? { cookie: this.cookie } : {}) } });
+    return { status: res.statusCode, headers: res.headers, bytes: res.rawPayload };
+  }
   post<T = any>(url: string, body?: unknown) {
     return this.request<T>('POST', url, body);
   }

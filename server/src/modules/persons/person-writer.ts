@@ -100,7 +100,8 @@ type UnitField = keyof typeof UNIT_FIELDS;
 
 const blankToNull = (v: string | null | undefined): string | null => (v === undefined || v === null || v === '' ? null : v);
 const joinList = (v: string[]): string | null => (v.length ? v.join('、') : null);
-const parseList = (json: string): string[] => {
+/** A JSON list column (groups, tags) as strings; anything malformed reads as empty. */
+export const parseList = (json: string): string[] => {
   try {
     const v = JSON.parse(json) as unknown;
     return Array.isArray(v) ? v.map(String) : [];

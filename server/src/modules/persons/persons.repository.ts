@@ -216,52 +216,61 @@ export interface PersonListRow {
   sort_key: string;
 }
 
-function listSelect(exec: Executor, ctx: Ctx, cipher: PersonalDataCipher, filter: PersonFilter, sort: PersonSort) {
-  const col = SORT_COLUMNS[sort];
-  let q = scoped(exec, ctx).select([
-    'p.id',
-    'p.name',
-    'p.gender',
-    'p.ethnicity',
-    'p.birth_date',
-    'p.resident_id_masked',
-    'p.resident_id_valid',
-    'p.mobile_masked',
-    'p.political',
-    'p.education',
-    'o.name as employer_name',
-    'p.post',
-    'p.groups',
-    'wt.name as work_town_name',
-    'wc.name as work_community_name',
-    'p.tags',
-    'p.rep_level',
-    'p.status',
-    'p.updated_at',
-    sql<string>`${sql.ref(col)}`.as('sort_key'),
-  ]);
-  for (const c of filterConditions(cipher, filter)) q = q.where(c);
-  return q;
-}
+const LIST_COLUMNS = [
+  'p.id',
+  'p.name',
+  'p.gender',
+  'p.ethnicity',
+  'p.birth_date',
+  'p.resident_id_masked',
+  'p.resident_id_valid',
+  'p.mobile_masked',
+  'p.political',
+  'p.education',
+  'o.name as employer_name',
+  'p.post',
+  'p.groups',
+  'wt.name as work_town_name',
+  'wc.name as work_community_name',
+  'p.tags',
+  'p.rep_level',
+  'p.status',
+  'p.updated_at',
+] as const;
 
-export async function listPersonsInScope(exec: Executor, ctx: Ctx, cipher: PersonalDataCipher, filter: PersonFilter, opts: ListOptions): Promise<PersonListRow[]> {
+/** Filters, keyset position, order and limit: the same for a list page and an export page. */
+function pageOf<Q extends { where: (e: Expression<SqlBool>) => Q; orderBy: (c: any, o: 'asc' | 'desc') => Q; limit: (n: number) => Q }>(
+  q: Q,
+  cipher: PersonalDataCipher,
+  filter: PersonFilter,
+  opts: ListOptions,
+): Q {
   const col = SORT_COLUMNS[opts.sort];
-  let q = listSelect(exec, ctx, cipher, filter, opts.sort);
+  for (const c of filterConditions(cipher, filter)) q = q.where(c);
   if (opts.after) {
     const cmp = opts.order === 'desc' ? sql.raw('<') : sql.raw('>');
     q = q.where(sql<SqlBool>`(${sql.ref(col)}, p.id) ${cmp} (${opts.after.k}, ${opts.after.id})`);
   }
-  return (await q.orderBy(col, opts.order).orderBy('p.id', opts.order).limit(opts.limit + 1).execute()) as PersonListRow[];
+  return q.orderBy(col, opts.order).orderBy('p.id', opts.order).limit(opts.limit + 1);
 }
 
-/** Rows for an export, streamed in keyset pages so memory stays flat however many there are. */
+export async function listPersonsInScope(exec: Executor, ctx: Ctx, cipher: PersonalDataCipher, filter: PersonFilter, opts: ListOptions): Promise<PersonListRow[]> {
+  const q = scoped(exec, ctx)
+    .select(LIST_COLUMNS)
+    .select(sql<string>`${sql.ref(SORT_COLUMNS[opts.sort])}`.as('sort_key'));
+  return (await pageOf(q, cipher, filter, opts).execute()) as PersonListRow[];
+}
+
+/** Full rows for an export, streamed in keyset pages so memory stays flat however many there are. */
 export async function* iteratePersonsInScope(exec: Executor, ctx: Ctx, cipher: PersonalDataCipher, filter: PersonFilter, sort: PersonSort, order: 'asc' | 'desc') {
+  const size = 1000;
   let after: ListOptions['after'] = null;
   for (;;) {
-    const rows = await listPersonsInScope(exec, ctx, cipher, filter, { sort, order, after, limit: 1000 });
-    const page = rows.slice(0, 1000);
+    const q = selectFull(exec, ctx).select(sql<string>`${sql.ref(SORT_COLUMNS[sort])}`.as('sort_key'));
+    const rows = (await pageOf(q, cipher, filter, { sort, order, after, limit: size }).execute()) as (PersonRow & { sort_key: string })[];
+    const page = rows.slice(0, size);
     if (page.length) yield page;
-    if (rows.length <= 1000) return;
+    if (rows.length <= size) return;
     const last = page[page.length - 1]!;
     after = { k: last.sort_key, id: last.id };
   }

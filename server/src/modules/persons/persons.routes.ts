@@ -5,6 +5,7 @@ import {
   duplicateCheckBody,
   duplicateCheckResponse,
   personCountResponse,
+  personExportBody,
   personCreateBody,
   personFilterQuery,
   personHistoryResponse,
@@ -24,6 +25,10 @@ import { z } from 'zod';
 import type { Ctx } from '../../platform/context.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { personAbilities } from './persons.policy.js';
+import { parseList } from './person-writer.js';
+import { assertExportAllowed } from './persons.export.js';
+import { enqueueJob } from '../../platform/jobs.js';
+import { requireUser } from '../../platform/context.js';
 import {
   countPersonsInScope,
   countSourceRecords,
@@ -38,14 +43,6 @@ import { createPersonCommand, requirePerson, revealPersonField, updatePersonComm
 
 const tags = ['persons'];
 
-export const parseJsonList = (json: string): string[] => {
-  try {
-    const v = JSON.parse(json) as unknown;
-    return Array.isArray(v) ? v.map(String) : [];
-  } catch {
-    return [];
-  }
-};
 const nullIfBlank = (v: string | null): string | null => (v ? v : null);
 const ref = (id: number | null, name: string | null) => (id && name ? { id, name } : null);
 
@@ -73,13 +70,13 @@ export function presentPerson(ctx: Ctx, p: PersonRow, sourceCount: number): Pers
     post: p.post,
     title: p.title,
     qualification: p.qualification,
-    groups: parseJsonList(p.groups),
+    groups: parseList(p.groups),
     workTown: ref(p.work_town_id, p.work_town_name),
     workCommunity: ref(p.work_community_id, p.work_community_name),
     residenceTown: ref(p.residence_town_id, p.residence_town_name),
     residenceCommunity: ref(p.residence_community_id, p.residence_community_name),
     unit: { id: p.unit_id, name: p.unit_name },
-    tags: parseJsonList(p.tags),
+    tags: parseList(p.tags),
     repLevel: p.rep_level,
     status: p.status,
     notes: p.notes,
@@ -105,10 +102,10 @@ export function presentListItem(ctx: Ctx, p: PersonListRow): PersonListItem {
     education: p.education,
     employerName: p.employer_name ?? '',
     post: p.post,
-    groups: parseJsonList(p.groups),
+    groups: parseList(p.groups),
     workTownName: p.work_town_name,
     workCommunityName: p.work_community_name,
-    tags: parseJsonList(p.tags),
+    tags: parseList(p.tags),
     repLevel: p.rep_level,
     status: p.status,
     updatedAt: p.updated_at,
@@ -143,6 +140,15 @@ export async function registerPersonRoutes(app: FastifyInstance): Promise<void> 
   r.post('/persons/duplicates', { config: { access: 'person.read' }, schema: { tags, body: duplicateCheckBody, response: { 200: duplicateCheckResponse } } }, async (req) => ({
     items: await checkDuplicates(db, req.ctx, cipher, req.body),
   }));
+
+  r.post(
+    '/persons/export',
+    { config: { access: 'person.export' }, schema: { tags, body: personExportBody, response: { 200: z.object({ jobId: z.number().int() }) } } },
+    async (req) => {
+      assertExportAllowed(req.ctx, req.body);
+      return { jobId: await enqueueJob(db, 'person.export', { ...req.body, requestedAt: new Date().toISOString() }, requireUser(req.ctx).userId) };
+    },
+  );
 
   r.get('/persons/:id', { config: { access: 'person.read' }, schema: { tags, params: idParam, response: { 200: personSchema } } }, async (req) => {
     const row = await requirePerson(db, req.ctx, req.params.id);

@@ -3,6 +3,7 @@ import { createTestEnv, DIALECTS, loggedIn, type TestClient, type TestEnv } from
 import type { Person, PersonListItem, PersonSearchHit } from '../../../../common/src/schemas/persons.js';
 import { residentIdCheckChar } from '../../../../common/src/validation/resident-id.js';
 import { generatePersons } from '../../synth/persons.js';
+import { readWorkbook } from '../../platform/spreadsheets/read-workbook.js';
 
 // The registry through the API: masking, reveal with audit, data scope on every read path,
 // search by every key the search box promises, create/edit with history, keyset pages.
@@ -20,7 +21,7 @@ describe.each(DIALECTS)('person registry on %s', (dialect) => {
     const items: PersonListItem[] = [];
     let cursor: string | null = null;
     do {
-      const res = await client.get(`/persons?limit=37${query}${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { status: number; body: { items: PersonListItem[]; nextCursor: string | null } } = await client.get(`/persons?limit=37${query}${cursor ? `&cursor=${cursor}` : ''}`);
       expect(res.status).toBe(200);
       items.push(...res.body.items);
       cursor = res.body.nextCursor;
@@ -217,5 +218,55 @@ describe.each(DIALECTS)('person registry on %s', (dialect) => {
     expect(byName.body.items.map((d: { name: string }) => d.name)).toContain(s.name);
     const none = await staff.post('/persons/duplicates', { name: s.name, birthDate: '1901-01-01', mobile: s.mobile });
     expect(none.body.items).toEqual([]);
+  });
+
+  const exportFile = async (client: TestClient, body: Record<string, unknown>) => {
+    const started = await client.post('/persons/export', body);
+    if (started.status !== 200) return { status: started.status, body: started.body };
+    await env.app.deps.worker.drain();
+    const job = await client.get(`/jobs/${started.body.jobId}`);
+    expect(job.body.status).toBe('succeeded');
+    return { status: 200, job: job.body, file: await client.download(`/files/${job.body.result.fileId}`) };
+  };
+
+  it('exports the filtered list to .xlsx, masked, naming the exporter, for the exporter only', async () => {
+    const out = await exportFile(staff, { gender: ['2'], sort: 'name', order: 'asc' });
+    expect(out.file!.status).toBe(200);
+    expect(out.file!.headers['content-disposition']).toContain("filename*=UTF-8''");
+    const book = await readWorkbook(out.file!.bytes, 'export.xlsx');
+    const rows = book.sheets[0]!.rows;
+    expect(String(rows[0]![0])).toContain('已脱敏');
+    expect(rows[1]).toContain('身份证号码');
+    const women = synth.filter((s) => s.gender === 'female').length;
+    expect(rows.length - 2).toBe(women);
+    expect(out.job.result.rows).toBe(women);
+    const text = JSON.stringify(rows);
+    for (const s of synth.slice(0, 60)) expect(text).not.toContain(s.residentId);
+    expect(text).toMatch(/370302\*{8}/);
+
+    expect((await hongshan.download(`/files/${out.job.result.fileId}`)).status).toBe(404);
+  });
+
+  it('exports unmasked only with the permission and a reason, and audits the reason', async () => {
+    expect((await hongshan.post('/persons/export', { unmasked: true, reason: '核对名单' })).status).toBe(403);
+    const noReason = await staff.post('/persons/export', { unmasked: true });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.fields.reason).toBeDefined();
+    const out = await exportFile(staff, { unmasked: true, reason: '报送市委统战部', columns: ['name', 'residentId', 'mobile'] });
+    const book = await readWorkbook(out.file!.bytes, 'export.xlsx');
+    const text = JSON.stringify(book.sheets[0]!.rows);
+    expect(text).toContain(synth[0]!.residentId);
+    expect(book.sheets[0]!.rows[1]).toEqual(['姓名', '身份证号码', '手机号码']);
+    const auditor = await loggedIn(env.app, 'auditor');
+    const log = await auditor.get('/audit?action=person.exportSensitive');
+    expect(JSON.stringify(log.body.items)).toContain('报送市委统战部');
+  });
+
+  it("a town officer's export holds only their town's people", async () => {
+    const out = await exportFile(hongshan, { columns: ['name', 'workTown'] });
+    const book = await readWorkbook(out.file!.bytes, 'export.xlsx');
+    const data = book.sheets[0]!.rows.slice(2);
+    expect(data.length).toBe(synth.filter((s) => s.townCode === '370302115').length);
+    expect(data.every((r) => r[1] === '洪山镇')).toBe(true);
   });
 });
