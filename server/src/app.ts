@@ -36,6 +36,7 @@ import { registerWorkbenchRoutes } from './modules/workbench/workbench.routes.js
 import { registerPersonRoutes } from './modules/persons/persons.routes.js';
 import { registerSavedViewRoutes } from './modules/saved-views/saved-views.routes.js';
 import { registerFileRoutes } from './modules/files/files.routes.js';
+import { registerImportRoutes } from './modules/imports/imports.routes.js';
 import { cipherFor, type PersonalDataCipher } from './platform/personal-data.js';
 
 export interface AppDeps {
@@ -71,6 +72,7 @@ const MODULES = [
   registerAuthRoutes,
   registerWorkbenchRoutes,
   registerPersonRoutes,
+  registerImportRoutes,
   registerUnitRoutes,
   registerUserRoutes,
   registerRoleRoutes,

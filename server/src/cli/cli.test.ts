@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,8 +85,30 @@ describe('tongxin CLI on SQLite', { timeout: 120_000 }, () => {
     const summary = json(seeded);
     expect(summary.users).toBe(20);
     expect(summary.units).toBeGreaterThan(400);
-    expect(tableCounts(join(data, 'tongxin.db'))).toMatchObject({ users: 20, units: summary.units });
+    expect(tableCounts(join(data, 'tongxin.db'))).toMatchObject({ users: 20, units: summary.units, persons: 3000 });
 
+  });
+
+  it('imports a department list like the wizard, reports problem rows, and imports the same file only once', async () => {
+    const dir = tempDir();
+    const file = join(dir, '骑手名单.csv');
+    writeFileSync(file, ['淄川区外卖骑手名单', '姓名,身份证号,手机号码,所在镇街', '张伟,370302199001011234,13800138000,洪山镇', '李娜,,13800138001,昆仑', ',370302199001011235,,'].join('\n'));
+    const first = await cli(data, 'import', '--source', '外卖骑手服务平台', file, '--json');
+    expect(first.code, first.stderr).toBe(0);
+    expect(json(first)).toMatchObject({ sourceCreated: true, headerRow: 2, imported: 2, rows: { created: 2, refused: 1, flagged: 1 } });
+    expect(json(first).problems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ row: 3, problems: ['residentId.checksum'] }), expect.objectContaining({ row: 5, outcome: 'refused' })]),
+    );
+    const again = await cli(data, 'import', '--source', '外卖骑手服务平台', file, '--json');
+    expect(json(again)).toMatchObject({ alreadyImported: true, imported: 0 });
+
+    const nobody = join(dir, 'empty-names.csv');
+    writeFileSync(nobody, '姓名,手机号码\n,13800138000\n');
+    const none = await cli(data, 'import', '--source', 'x', nobody);
+    expect(none.code).toBe(1);
+    const missing = await cli(data, 'import', '--source', 'x', join(dir, 'nope.xlsx'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('ENOENT');
   });
 
   it('refuses a weak administrator password with exit code 2 and a clear message', async () => {
@@ -120,6 +142,7 @@ describe('tongxin CLI on SQLite', { timeout: 120_000 }, () => {
     expect(backup.code).toBe(0);
     expect(json(backup)).toEqual({ file, integrity: 'ok' });
 
+    expect(existsSync(`${file}.key`)).toBe(true);
     const fresh = tempDir();
     const restored = await cli(fresh, 'restore', file, '--json');
     expect(restored.code).toBe(0);
@@ -133,6 +156,19 @@ describe('tongxin CLI on SQLite', { timeout: 120_000 }, () => {
     const verified = await cli(fresh, 'audit', 'verify', '--json');
     expect(verified.code).toBe(0);
     expect(json(verified)).toEqual({ ok: true, checked: original.audit_log, firstBadSeq: null, problem: null });
+
+    // The restored instance reads the encrypted resident IDs with the key that came with the backup.
+    const app = await buildApp({ config: loadConfig({ TONGXIN_DATA_DIR: fresh }, { webDir: '/nonexistent' }), logger: false });
+    try {
+      const staffClient = new TestClient(app);
+      expect((await staffClient.login('hongshan')).status).toBe(200);
+      const [person] = (await staffClient.get('/persons?limit=1')).body.items;
+      const revealed = await staffClient.post(`/persons/${person.id}/reveal`, { field: 'residentId', reason: '恢复后核对' });
+      expect(revealed.body.value).toMatch(/^370302\d{11}[\dX]$/);
+    } finally {
+      await app.close();
+    }
+
   });
 
   it('verifies the audit chain, exiting 3 once the file has been tampered with', async () => {
@@ -150,7 +186,7 @@ describe('tongxin CLI on SQLite', { timeout: 120_000 }, () => {
   it('prints help for itself and for every command, exiting 0', async () => {
     const { top, commands, runs, scratch } = await help;
     expect(top.code).toBe(0);
-    expect(commands).toEqual(['serve', 'demo', 'migrate', 'create-admin', 'reset-password', 'backup', 'restore', 'seed-demo', 'audit']);
+    expect(commands).toEqual(['serve', 'demo', 'migrate', 'create-admin', 'reset-password', 'backup', 'restore', 'seed-demo', 'import', 'audit']);
     for (const c of commands) {
       expect(runs[c]!.code, c).toBe(0);
       expect(runs[c]!.stdout, c).toMatch(/\n\nUsage: tongxin /);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import SQLite from 'better-sqlite3';
 import type { BuiltInRoleCode } from '../../../common/src/permissions.js';
@@ -18,6 +18,9 @@ import { insertUser, updateUser, usernameTaken } from '../modules/users/users.re
 import { verifyAuditChain } from '../modules/audit/audit-verify.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasOrgTree, seedDemo } from './seed-demo.js';
 import { seedPersons } from './seed-persons.js';
+import { createDraft, previewDraft, remapDraft, runImport } from '../modules/imports/imports.service.js';
+import { AppError } from '../platform/errors.js';
+import { errorMessage } from '../../../common/src/i18n/errors.js';
 import { cipherFor } from '../platform/personal-data.js';
 
 /** Synthetic persons in the demo district: enough to page, filter and search for real. */
@@ -53,6 +56,8 @@ async function withDatabase<T>(config: Config, fn: (database: Database) => Promi
     await database.close();
   }
 }
+
+const keyFileOf = (config: Config) => process.env.TONGXIN_KEY_FILE || join(config.dataDir, 'tongxin.key');
 
 const cliCtx = (name: string): Ctx => ({ actor: systemActor(`cli:${name}`), ip: null, requestId: `cli-${name}`, locale: 'zh-CN' });
 
@@ -231,7 +236,10 @@ const COMMANDS: Record<string, Command> = {
       const integrity = check.pragma('integrity_check', { simple: true });
       check.close();
       if (integrity !== 'ok') throw new Error(`backup failed its integrity check: ${String(integrity)}`);
-      say(`Backup written to ${file} (integrity ok).`);
+      // Resident IDs and mobiles are encrypted: without the key the backup cannot be read back.
+      const keyFile = keyFileOf(config);
+      if (existsSync(keyFile)) copyFileSync(keyFile, `${file}.key`);
+      say(`Backup written to ${file} (integrity ok)${existsSync(keyFile) ? `, personal-data key to ${file}.key: keep the two together and the key secret` : ''}.`);
       return { file, integrity };
     },
   },
@@ -257,6 +265,16 @@ const COMMANDS: Record<string, Command> = {
       }
       const target = join(config.dataDir, config.sqliteFile);
       mkdirSync(config.dataDir, { recursive: true });
+      // The backup's personal-data key comes with it; a different key already here would make
+      // either the old or the restored data unreadable, so that is refused.
+      const keyFile = keyFileOf(config);
+      if (existsSync(`${source}.key`)) {
+        if (existsSync(keyFile) && !readFileSync(keyFile).equals(readFileSync(`${source}.key`))) {
+          throw new UsageError(`${keyFile} holds a different personal-data key than ${source}.key; move it away first if the backup's key should replace it`);
+        }
+        copyFileSync(`${source}.key`, keyFile);
+        chmodSync(keyFile, 0o600);
+      }
       // Copy through the backup API into a temporary file, then swap it in atomically.
       const temp = `${target}.restoring`;
       rmSync(temp, { force: true });
@@ -293,6 +311,53 @@ const COMMANDS: Record<string, Command> = {
         say(`Demo district loaded: ${summary.units} units, ${summary.users} accounts, ${persons} persons. Password for all demo accounts: ${DEMO_PASSWORD}`);
         return { ...summary, persons };
       }),
+  },
+
+  import: {
+    summary: 'Import a department list (.xlsx or .csv) into the person registry, as the web wizard does.',
+    usage: [
+      'tongxin import --source <name> <file> [--sheet <name>] [--json]',
+      '--source names who supplied the list (a member unit, an industry platform, a town survey); a new name becomes a new source.',
+      'The header row and column mapping are detected as in the wizard. Rows with problems are reported per row.',
+      'Exit code 0 when at least one row was imported (or the file was imported before), 1 when nothing could be imported, 2 on usage errors.',
+    ].join('\n'),
+    options: { json, source: { type: 'string' }, sheet: { type: 'string' } },
+    run: async ({ values, positionals }, config) => {
+      const file = positionals[0];
+      const source = typeof values.source === 'string' ? values.source.trim() : '';
+      if (!file || positionals.length > 1) throw new UsageError('give exactly one file: tongxin import --source <name> <file>');
+      if (!source) throw new UsageError('--source <name> is required: who supplied this list?');
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(file);
+      } catch (err) {
+        throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      }
+      return withDatabase(config, async ({ db }) => {
+        const root = await findRootUnit(db);
+        if (!root) throw new UsageError('the database has no district yet: run the first-time set-up (npm start) or seed-demo first');
+        const ctx = cliCtx('import');
+        const cipher = cipherFor(config.dataDir);
+        const { batchId, sourceCreated } = await createDraft(db, ctx, { userId: null, name: 'system:cli', unitId: root.id }, { bytes, fileName: basename(file), source });
+        if (sourceCreated) say(`New source "${source}" created.`);
+        if (typeof values.sheet === 'string') await remapDraft(db, ctx, batchId, { sheet: values.sheet });
+        const preview = await previewDraft(db, ctx, cipher, batchId, { offset: 0, limit: 1_000_000, filter: 'problems' });
+        const base = { batchId, source, sourceCreated, file: basename(file), sheet: preview.batch.sheetName, headerRow: preview.batch.headerRow };
+        const mapped = preview.columns.filter((c) => c.field).map((c) => `${c.header}→${c.field}`);
+        say(`Sheet "${base.sheet}", header on row ${base.headerRow}; columns: ${mapped.join(', ')}`);
+        if (preview.alreadyCommitted) {
+          say(`This file was already imported as batch ${preview.alreadyCommitted.batchId} (${preview.alreadyCommitted.at}); nothing imported again.`);
+          return { ...base, batchId: preview.alreadyCommitted.batchId, alreadyImported: true, imported: 0 };
+        }
+        const result = await runImport(db, ctx, cipher, batchId);
+        const problems = preview.rows.map((r) => ({ row: r.rowNumber, name: r.name, outcome: r.outcome, problems: r.flags.map((f) => `${f.field}.${f.code}`) }));
+        for (const p of problems) say(`  row ${p.row}${p.name ? ` ${p.name}` : ''}: ${p.outcome === 'refused' ? 'NOT IMPORTED (no name)' : p.problems.join(', ')}`);
+        const imported = result.created + result.linked;
+        say(`Imported ${imported} rows (${result.created} new persons, ${result.linked} linked to existing ones); ${result.flagged} with problems, ${result.refused} refused, ${result.skipped} skipped (totals, notes). Batch ${result.batchId}.`);
+        if (imported === 0) process.exitCode = 1;
+        return { ...base, alreadyImported: false, imported, rows: { data: preview.totals.data, created: result.created, linked: result.linked, flagged: result.flagged, refused: result.refused, skipped: result.skipped }, problems };
+      });
+    },
   },
 
   audit: {
@@ -357,7 +422,8 @@ async function main(argv: string[]): Promise<void> {
     const result = await command.run(parsed as never, loadConfig());
     if (jsonOutput) process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const locale = process.env.LANG?.startsWith('zh') ? 'zh-CN' : 'en-US';
+    const message = err instanceof AppError ? errorMessage(locale, err.key, err.params) : err instanceof Error ? err.message : String(err);
     if (jsonOutput) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
     else process.stderr.write(`Error: ${message}\n`);
     process.exitCode = err instanceof UsageError ? 2 : 1;

@@ -225,6 +225,7 @@ export interface ImportBatchesTable {
   skipped_rows: Generated<number>;
   refused_rows: Generated<number>;
   job_id: number | null;
+  error_file_id: number | null;
   error: string | null;
   unit_id: number;
   created_by: number | null;

@@ -116,6 +116,11 @@ export class TestClient {
     return this.request<T>('GET', url);
   }
 
+  /** Posts a file's raw bytes, as the import wizard does. */
+  async upload<T = any>(url: string, bytes: Buffer): Promise<Reply<T>> {
+    return this.request<T>('POST', url, bytes, { 'content-type': 'application/octet-stream' });
+  }
+
   /** A GET whose body is a file: the raw bytes and headers. */
   async download(url: string): Promise<{ status: number; headers: Record<string, unknown>; bytes: Buffer }> {
     const res = await this.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: { 'accept-language': this.locale, ...(this.cookie ? { cookie: this.cookie } : {}) } });

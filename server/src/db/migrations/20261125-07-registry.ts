@@ -143,6 +143,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('skipped_rows', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('refused_rows', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('job_id', 'integer')
+    /** The copy of the sheet with a result column, written when the batch commits. */
+    .addColumn('error_file_id', 'integer', (c) => c.references('uploads.id'))
     .addColumn('error', 'text')
     .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
     .addColumn('created_by', 'integer', (c) => c.references('users.id'))
