@@ -17,7 +17,7 @@ import { findRootUnit, insertUnit } from '../modules/units/units.repository.js';
 import { insertUser, updateUser, usernameTaken } from '../modules/users/users.repository.js';
 import { verifyAuditChain } from '../modules/audit/audit-verify.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasOrgTree, seedDemo } from './seed-demo.js';
-import { seedPersons } from './seed-persons.js';
+import { seedDemoImports, seedPersons } from './seed-persons.js';
 import { createDraft, previewDraft, remapDraft, runImport } from '../modules/imports/imports.service.js';
 import { AppError } from '../platform/errors.js';
 import { errorMessage } from '../../../common/src/i18n/errors.js';
@@ -102,8 +102,10 @@ const COMMANDS: Record<string, Command> = {
       await syncBuiltInRoles(database.db);
       if (!(await hasOrgTree(database.db))) {
         const summary = await seedDemo(database.db);
-        const persons = await database.db.transaction().execute((trx) => seedPersons(trx, cipherFor(demoConfig.dataDir), DEMO_PERSONS));
-        say(`Demo district loaded: ${summary.units} units, ${summary.users} accounts, ${persons} persons (${file})`);
+        const cipher = cipherFor(demoConfig.dataDir);
+        const persons = await database.db.transaction().execute((trx) => seedPersons(trx, cipher, DEMO_PERSONS));
+        const lists = await seedDemoImports(database.db, cipher);
+        say(`Demo district loaded: ${summary.units} units, ${summary.users} accounts, ${persons} persons, ${lists.batches} imported lists (${file})`);
       }
       // Loaded on demand: the other commands need none of the HTTP stack.
       const { startServer } = await import('../server.js');

@@ -2,7 +2,7 @@ import { matchDictionary } from '../../../common/src/dictionaries/dictionary.js'
 import { EDUCATION, ETHNICITY, POLITICAL } from '../../../common/src/dictionaries/person-dictionaries.js';
 import { systemActor, type Ctx } from '../platform/context.js';
 import type { PersonalDataCipher } from '../platform/personal-data.js';
-import { nowIso, type Executor } from '../db/database.js';
+import { nowIso, type Db, type Executor } from '../db/database.js';
 import { createPerson, type PersonWrite, type WriterCtx } from '../modules/persons/person-writer.js';
 import { generatePersons, type SynthPerson } from '../synth/persons.js';
 
@@ -116,3 +116,58 @@ export async function seedPersons(exec: Executor, cipher: PersonalDataCipher, co
   }
   return n;
 }
+
+/** A department list as the demo's sources would send it: title, 填报单位 line, header, rows, 合计. */
+async function demoList(title: string, unit: string, rows: SynthPerson[], damage: (i: number, p: SynthPerson) => Partial<Record<'id' | 'mobile', string | number>>): Promise<Buffer> {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('名单');
+  ws.addRow([title]);
+  ws.mergeCells(1, 1, 1, 9);
+  ws.addRow([`填报单位：${unit}`, '', '', '', '', '', '填报日期：2026年11月']);
+  ws.addRow(['序号', '姓名', '性别', '民族', '出生年月', '身份证号码', '政治面貌', '工作单位及职务', '联系电话']);
+  rows.forEach((p, i) => {
+    const d = damage(i, p);
+    ws.addRow([i + 1, p.name, p.gender === 'male' ? '男' : '女', p.ethnicity, p.birthDate.slice(0, 7).replace('-', '.'), d.id ?? p.residentId, p.political, `${p.employer ?? ''} ${p.post}`.trim(), d.mobile ?? p.mobile]);
+  });
+  ws.addRow(['合计', `${rows.length}人`]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * Two lists through the real import, so the demo's persons have source records and field
+ * history from a spreadsheet: the justice bureau's lawyers (most already in the registry, a few
+ * with the usual Excel damage) and the delivery platform's riders (new people).
+ */
+export async function seedDemoImports(db: Db, cipher: PersonalDataCipher): Promise<{ batches: number; rows: number }> {
+  const { createDraft, runImport } = await import('../modules/imports/imports.service.js');
+  const root = await db.selectFrom('units').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+  const ctx: Ctx = { actor: systemActor('seed-demo'), ip: null, requestId: 'seed-demo', locale: 'zh-CN' };
+  const importer = { userId: null, name: 'system:seed-demo', unitId: root.id };
+  const lawyers = [...generatePersons(2026, DEMO_PERSONS_FOR_LISTS)].filter((p) => p.subGroup === 'lawyer' || p.subGroup === 'accountant').slice(0, 40);
+  const riders = [...generatePersons(777, 4000)].filter((p) => p.subGroup === 'food-delivery-rider' || p.subGroup === 'courier').slice(0, 60);
+  const lists = [
+    {
+      source: '区司法局',
+      file: '淄川区律师行业新的社会阶层人士名单.xlsx',
+      bytes: await demoList('淄川区律师行业新的社会阶层人士名单', '区司法局', lawyers, (i, p) =>
+        i === 3 ? { id: `${p.residentId.slice(0, 17)}${p.residentId[17] === '1' ? '2' : '1'}` } : i === 7 ? { id: '3.70302E+17' } : i === 11 ? { mobile: '1380013' } : {},
+      ),
+    },
+    {
+      source: '外卖骑手服务平台',
+      file: '外卖骑手和快递员名单（2026年11月）.xlsx',
+      bytes: await demoList('外卖骑手、快递员信息统计表', '区外卖骑手服务平台', riders, (i, p) => (i === 5 ? { id: Number(p.residentId) } : {})),
+    },
+  ];
+  let rows = 0;
+  for (const l of lists) {
+    const { batchId } = await createDraft(db, ctx, importer, { bytes: l.bytes, fileName: l.file, source: l.source });
+    const r = await runImport(db, ctx, cipher, batchId);
+    rows += r.created + r.linked + r.refused;
+  }
+  return { batches: lists.length, rows };
+}
+
+/** The lists are drawn from the same seeded stream as the demo's persons, so most rows link. */
+const DEMO_PERSONS_FOR_LISTS = 3000;

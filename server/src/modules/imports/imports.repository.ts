@@ -116,3 +116,9 @@ export async function personIdsByResidentIds(exec: Executor, bidxs: string[]): P
   }
   return found;
 }
+
+/** Whether an error file belongs to a batch the actor may see (so a colleague can fetch it too). */
+export async function errorFileInScope(exec: Executor, ctx: Ctx, fileId: number): Promise<boolean> {
+  const row = await exec.selectFrom('import_batches as b').select('b.id').where('b.error_file_id', '=', fileId).where(unitIdInScope(ctx, 'b.unit_id')).executeTakeFirst();
+  return !!row;
+}
