@@ -29,63 +29,45 @@ const codeOf = (dict: Dictionary) => {
 const optionalCode = (dict: Dictionary) => codeOf(dict).nullable().default(null);
 const text = (max: number) => z.string().trim().max(max, { message: 'field.tooLong' }).default('');
 
-const looseDate = z
-  .string()
-  .trim()
-  .transform((v, ctx) => {
-    if (v === '') return null;
-    const d = parseLooseDate(v);
-    if (!d.valid || !d.value) {
-      ctx.addIssue({ code: 'custom', message: 'field.date' });
-      return z.NEVER;
-    }
-    return d.value;
-  })
-  .nullable()
-  .default(null);
+/**
+ * A text field checked by one of the shared validators: blank → null, valid → its canonical
+ * value, anything else → the validator's message key.
+ */
+function checked(parse: (v: string) => { value: string | null; ok: boolean; message: string }) {
+  return z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      if (v === '') return null;
+      const r = parse(v);
+      if (!r.ok || !r.value) {
+        ctx.addIssue({ code: 'custom', message: r.message });
+        return z.NEVER;
+      }
+      return r.value;
+    })
+    .nullable();
+}
 
-export const residentIdField = z
-  .string()
-  .trim()
-  .transform((v, ctx) => {
-    if (v === '') return null;
-    const r = parseResidentId(v);
-    if (!r.valid || !r.value) {
-      ctx.addIssue({ code: 'custom', message: r.problems.includes('checksum') ? 'field.residentIdChecksum' : 'field.residentId' });
-      return z.NEVER;
-    }
-    return r.value;
-  })
-  .nullable();
+const looseDate = checked((v) => {
+  const d = parseLooseDate(v);
+  return { value: d.value, ok: d.valid, message: 'field.date' };
+}).default(null);
 
-export const mobileField = z
-  .string()
-  .trim()
-  .transform((v, ctx) => {
-    if (v === '') return null;
-    const m = normalizeMobile(v);
-    if (!m.valid || !m.value) {
-      ctx.addIssue({ code: 'custom', message: 'field.mobile' });
-      return z.NEVER;
-    }
-    return m.value;
-  })
-  .nullable();
+export const residentIdField = checked((v) => {
+  const r = parseResidentId(v);
+  return { value: r.value, ok: r.valid, message: r.problems.includes('checksum') ? 'field.residentIdChecksum' : 'field.residentId' };
+});
 
-const usccField = z
-  .string()
-  .trim()
-  .transform((v, ctx) => {
-    if (v === '') return null;
-    const u = parseUscc(v);
-    if (!u.valid || !u.value) {
-      ctx.addIssue({ code: 'custom', message: 'field.uscc' });
-      return z.NEVER;
-    }
-    return u.value;
-  })
-  .nullable()
-  .default(null);
+export const mobileField = checked((v) => {
+  const m = normalizeMobile(v);
+  return { value: m.value, ok: m.valid, message: 'field.mobile' };
+});
+
+const usccField = checked((v) => {
+  const u = parseUscc(v);
+  return { value: u.value, ok: u.valid, message: 'field.uscc' };
+}).default(null);
 
 const groupCodes = new Set([...PERSON_GROUPS.entries, ...PERSON_SUB_GROUPS.entries].map((e) => e.code));
 const unitRef = z.number().int().positive().nullable().default(null);

@@ -46,12 +46,11 @@ const tags = ['persons'];
 const nullIfBlank = (v: string | null): string | null => (v ? v : null);
 const ref = (id: number | null, name: string | null) => (id && name ? { id, name } : null);
 
-export function presentPerson(ctx: Ctx, p: PersonRow, sourceCount: number): Person {
+/** What list rows and full records share: identity, masked ID and mobile, the headline codes. */
+function presentIdentity(p: PersonListRow | PersonRow) {
   return {
     id: p.id,
     name: p.name,
-    formerNames: p.former_names,
-    penName: p.pen_name,
     gender: p.gender,
     ethnicity: p.ethnicity,
     birthDate: nullIfBlank(p.birth_date),
@@ -59,10 +58,23 @@ export function presentPerson(ctx: Ctx, p: PersonRow, sourceCount: number): Pers
     residentIdValid: p.resident_id_valid === 1,
     mobile: p.mobile_masked,
     political: p.political,
+    education: p.education,
+    groups: parseList(p.groups),
+    tags: parseList(p.tags),
+    repLevel: p.rep_level,
+    status: p.status,
+    updatedAt: p.updated_at,
+  };
+}
+
+export function presentPerson(ctx: Ctx, p: PersonRow, sourceCount: number): Person {
+  return {
+    ...presentIdentity(p),
+    formerNames: p.former_names,
+    penName: p.pen_name,
     political2: p.political2,
     partyJoinDate: p.party_join_date,
     party2JoinDate: p.party2_join_date,
-    education: p.education,
     degree: p.degree,
     school: p.school,
     major: p.major,
@@ -70,45 +82,26 @@ export function presentPerson(ctx: Ctx, p: PersonRow, sourceCount: number): Pers
     post: p.post,
     title: p.title,
     qualification: p.qualification,
-    groups: parseList(p.groups),
     workTown: ref(p.work_town_id, p.work_town_name),
     workCommunity: ref(p.work_community_id, p.work_community_name),
     residenceTown: ref(p.residence_town_id, p.residence_town_name),
     residenceCommunity: ref(p.residence_community_id, p.residence_community_name),
     unit: { id: p.unit_id, name: p.unit_name },
-    tags: parseList(p.tags),
-    repLevel: p.rep_level,
-    status: p.status,
     notes: p.notes,
     version: p.version,
     sourceCount,
     createdAt: p.created_at,
-    updatedAt: p.updated_at,
     abilities: personAbilities(ctx),
   };
 }
 
 export function presentListItem(ctx: Ctx, p: PersonListRow): PersonListItem {
   return {
-    id: p.id,
-    name: p.name,
-    gender: p.gender,
-    ethnicity: p.ethnicity,
-    birthDate: nullIfBlank(p.birth_date),
-    residentId: p.resident_id_masked,
-    residentIdValid: p.resident_id_valid === 1,
-    mobile: p.mobile_masked,
-    political: p.political,
-    education: p.education,
+    ...presentIdentity(p),
     employerName: p.employer_name ?? '',
     post: p.post,
-    groups: parseList(p.groups),
     workTownName: p.work_town_name,
     workCommunityName: p.work_community_name,
-    tags: parseList(p.tags),
-    repLevel: p.rep_level,
-    status: p.status,
-    updatedAt: p.updated_at,
     abilities: personAbilities(ctx),
   };
 }
