@@ -19,7 +19,7 @@ import {
 import { errorMessage, isErrorKey, type ErrorKey } from '../../common/src/i18n/errors.js';
 import { DEFAULT_LOCALE } from '../../common/src/i18n/locale.js';
 import type { Config } from './config.js';
-import { openDatabase, type Database } from './db/database.js';
+import { openDatabase, openSqlite, type Database } from './db/database.js';
 import { isMigrated, migrateToLatest } from './db/migrate.js';
 import { collectRouteAccess, registerAccessHooks, type RouteAccess } from './platform/access.js';
 import { AppError } from './platform/errors.js';
@@ -114,7 +114,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
 
   const cipher = cipherFor(config.dataDir);
-  const worker = new JobWorker(database.db, app.log, cipher);
+  // On SQLite, jobs get a connection of their own: a long import transaction then holds only that
+  // one, and requests keep reading (WAL) on the main connection meanwhile.
+  const jobDatabase = database.dialect === 'sqlite' && database.sqlitePath ? openSqlite(database.sqlitePath) : null;
+  const worker = new JobWorker((jobDatabase ?? database).db, app.log, cipher);
   app.decorate('deps', { config, database, worker, cipher });
   app.decorate('routeAccess', collectRouteAccess(app));
 
@@ -194,6 +197,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   });
   app.addHook('onClose', async () => {
     await worker.stop();
+    if (jobDatabase) await jobDatabase.close();
     if (!opts.database) await database.close();
   });
 
@@ -228,6 +232,8 @@ function setErrorHandlers(app: FastifyInstance): void {
     if (status === 413) return send(413, 'bodyTooLarge');
     if (status === 415) return send(415, 'unsupportedMediaType');
     if (status === 429) return send(429, 'rateLimited');
+    // SQLite's single writer is busy (a large import committing): a retry shortly will succeed.
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') return send(503, 'busy');
     if (status >= 400 && status < 500) return send(status, 'badRequest');
     request.log.error({ err: error }, 'unhandled error');
     return send(500, 'internal', { requestId: request.id });

@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { isPostgres, nowIso, type Db, type Executor } from '../db/database.js';
 import { systemActor, type Ctx } from './context.js';
 import { actorForUser } from './sessions.js';
+import { AppError } from './errors.js';
 import type { PersonalDataCipher } from './personal-data.js';
 
 // A durable job table with an in-process worker. Several app processes may run against one
@@ -30,6 +31,13 @@ export interface JobContext<P> {
 export type JobHandler<P = unknown, R = unknown> = (job: JobContext<P>) => Promise<R>;
 
 const handlers = new Map<string, JobHandler<any, any>>();
+
+/** Progress of the jobs running in this process, fresher than the table while a job is mid-transaction. */
+const liveProgress = new Map<number, { progress: number; message: string | null }>();
+
+export function liveProgressOf(jobId: number): { progress: number; message: string | null } | undefined {
+  return liveProgress.get(jobId);
+}
 
 export function registerJobHandler<P, R>(kind: string, handler: JobHandler<P, R>): void {
   handlers.set(kind, handler);
@@ -140,14 +148,20 @@ export class JobWorker {
     const handler = handlers.get(job.kind);
     let lastWrite = 0;
     const progress = async (fraction: number, message?: string) => {
+      const value = Math.max(0, Math.min(1, fraction));
+      // Kept in memory first: on SQLite a job inside one long transaction cannot write its progress
+      // where others can read it until it commits, so this process serves it from here.
+      liveProgress.set(job.id, { progress: value, message: message ?? null });
       const now = Date.now();
       if (now - lastWrite < 250 && fraction < 1) return;
       lastWrite = now;
-      await this.db
+      // Not awaited: inside a transaction on SQLite the write waits for the connection.
+      void this.db
         .updateTable('jobs')
-        .set({ progress: Math.max(0, Math.min(1, fraction)), message: message ?? null, heartbeat_at: nowIso() })
+        .set({ progress: value, message: message ?? null, heartbeat_at: nowIso() })
         .where('id', '=', job.id)
-        .execute();
+        .execute()
+        .catch(() => {});
     };
     const heartbeat = setInterval(() => {
       void this.db.updateTable('jobs').set({ heartbeat_at: nowIso() }).where('id', '=', job.id).execute().catch(() => {});
@@ -168,13 +182,16 @@ export class JobWorker {
         .execute();
     } catch (err) {
       this.log.error({ err, jobId: job.id, kind: job.kind }, 'job failed');
+      // An AppError is kept as its catalog key so the job page can say it in the reader's language.
+      const error = err instanceof AppError ? JSON.stringify({ key: err.key, params: err.params ?? {} }) : err instanceof Error ? err.message : String(err);
       await this.db
         .updateTable('jobs')
-        .set({ status: 'failed', error: err instanceof Error ? err.message : String(err), finished_at: nowIso(), locked_by: null })
+        .set({ status: 'failed', error, finished_at: nowIso(), locked_by: null })
         .where('id', '=', job.id)
         .execute();
     } finally {
       clearInterval(heartbeat);
+      liveProgress.delete(job.id);
     }
     return true;
   }

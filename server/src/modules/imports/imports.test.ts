@@ -179,4 +179,18 @@ describe.each(DIALECTS)('person import on %s', (dialect) => {
     expect(enErr.body.message).toMatch(/No header row/);
     expect((await staff.get('/persons/count')).body.total).toBe(before);
   });
+
+  it('commits a list of more than a thousand rows in one job, reporting progress on the way', async () => {
+    const rows = [...generatePersons(4242, 1200)];
+    const csv = ['姓名,身份证号码,手机号码,出生日期', ...rows.map((p) => `${p.name},${p.residentId},${p.mobile},${p.birthDate}`)].join('\n');
+    const res = await staff.upload(`/imports?fileName=big.csv&source=${encodeURIComponent('区工商联')}`, Buffer.from(csv));
+    expect(res.status).toBe(200);
+    expect(res.body.totals.data).toBe(1200);
+    const job = await commit(staff, res.body.batch.id);
+    expect(job.body.status).toBe('succeeded');
+    expect(job.body.progress).toBe(1);
+    expect(job.body.result.created + job.body.result.linked).toBe(1200);
+    const count = await staff.get(`/persons/count?sourceId=${res.body.batch.sourceId}`);
+    expect(count.body.total).toBe(new Set(rows.map((p) => p.residentId)).size);
+  });
 });

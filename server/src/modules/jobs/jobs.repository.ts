@@ -1,3 +1,6 @@
+import { errorMessage, isErrorKey } from '../../../../common/src/i18n/errors.js';
+import type { Locale } from '../../../../common/src/i18n/locale.js';
+import { liveProgressOf } from '../../platform/jobs.js';
 import type { Job } from '../../../../common/src/schemas/jobs.js';
 import type { Executor } from '../../db/database.js';
 import type { JobsTable } from '../../db/schema.js';
@@ -13,15 +16,27 @@ export async function listJobsOf(exec: Executor, userId: number, limit = 20): Pr
   return exec.selectFrom('jobs').selectAll().where('created_by', '=', userId).orderBy('id', 'desc').limit(limit).execute();
 }
 
-export function presentJob(row: JobRow): Job {
+/** A failed job's error in the reader's language when it was one of ours (stored as its catalog key). */
+function errorText(stored: string | null, locale: Locale): string | null {
+  if (!stored?.startsWith('{')) return stored;
+  try {
+    const e = JSON.parse(stored) as { key: string; params?: Record<string, string | number> };
+    return isErrorKey(e.key) ? errorMessage(locale, e.key, e.params) : stored;
+  } catch {
+    return stored;
+  }
+}
+
+export function presentJob(row: JobRow, locale: Locale = 'zh-CN'): Job {
+  const live = row.status === 'running' ? liveProgressOf(row.id) : undefined;
   return {
     id: row.id,
     kind: row.kind,
     status: row.status as Job['status'],
-    progress: Number(row.progress),
-    message: row.message,
+    progress: live ? live.progress : Number(row.progress),
+    message: live ? live.message : row.message,
     result: row.result ? JSON.parse(row.result) : null,
-    error: row.error,
+    error: errorText(row.error, locale),
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,

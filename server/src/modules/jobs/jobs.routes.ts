@@ -13,12 +13,12 @@ export async function registerJobRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.deps.database;
 
   r.get('/jobs', { config: { access: 'authenticated' }, schema: { tags, response: { 200: jobListResponse } } }, async (req) => ({
-    items: (await listJobsOf(db, requireUser(req.ctx).userId)).map(presentJob),
+    items: (await listJobsOf(db, requireUser(req.ctx).userId)).map((j) => presentJob(j, req.ctx.locale)),
   }));
 
   r.get('/jobs/:id', { config: { access: 'authenticated' }, schema: { tags, params: idParam, response: { 200: jobSchema } } }, async (req) => {
     const row = await findJobOf(db, requireUser(req.ctx).userId, req.params.id);
     if (!row) throw new AppError(404, 'job.notFound');
-    return presentJob(row);
+    return presentJob(row, req.ctx.locale);
   });
 }
