@@ -132,10 +132,13 @@ export const personCreateBody = z.object(personFields).superRefine(identityConsi
 export type PersonCreateBody = z.input<typeof personCreateBody>;
 export type PersonCreateInput = z.output<typeof personCreateBody>;
 
+/** A field as it is in an update: no default, because a field left out must stay as it is. */
+const withoutDefault = (s: z.ZodTypeAny): z.ZodTypeAny => (s instanceof z.ZodDefault ? (s.unwrap() as z.ZodTypeAny) : s);
+
 /** Partial update; `version` guards against two people editing one record at once. */
 export const personUpdateBody = z
   .object({
-    ...Object.fromEntries(Object.entries(personFields).map(([k, s]) => [k, (s as z.ZodTypeAny).optional()])),
+    ...Object.fromEntries(Object.entries(personFields).map(([k, s]) => [k, withoutDefault(s as z.ZodTypeAny).optional()])),
     version: z.number().int().positive(),
   })
   .superRefine((v, ctx) => identityConsistent(v as Parameters<typeof identityConsistent>[0], ctx)) as unknown as z.ZodType<Partial<PersonCreateInput> & { version: number }, Partial<PersonCreateBody> & { version: number }>;

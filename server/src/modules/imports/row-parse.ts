@@ -9,6 +9,7 @@ import { parseUscc } from '../../../../common/src/validation/uscc.js';
 import type { CellValue } from '../../platform/spreadsheets/read-workbook.js';
 import type { PersonWrite } from '../persons/person-writer.js';
 import type { PlaceResolver } from './places.js';
+import { maskRawValue } from '../persons/persons.search.js';
 
 // One spreadsheet row → the values it gives a person, plus every problem found. Forgiving on
 // purpose: a row is refused only when it names nobody; a doubtful value is kept as read in the
@@ -67,7 +68,9 @@ export function parseRow(cells: CellValue[], fields: (string | null)[], places: 
   });
   const text = (field: string) => cellText(raw.get(field));
   const flags: SourceRecordFlag[] = [];
-  const flag = (field: string, code: string, value?: string) => flags.push(value === undefined || value === '' ? { field, code } : { field, code, value });
+  // Flags are stored in clear beside the encrypted row, so an ID or phone in one is kept masked.
+  const flag = (field: string, code: string, value?: string) =>
+    flags.push(value === undefined || value === '' ? { field, code } : { field, code, value: maskRawValue(field, value) });
   const values: Partial<PersonWrite> = {};
 
   const name = normalizePersonName(text('name'));

@@ -131,7 +131,7 @@ export function presentSourceRecord(cipher: PersonalDataCipher, row: SourceRecor
     rowNumber: row.row_number,
     linkMethod: row.link_method,
     values: cells.map((c, i) => ({ header: c.h, value: maskRawValue(mapping[i]?.field ?? null, c.v) })),
-    flags: JSON.parse(row.flags) as SourceRecordFlag[],
+    flags: (JSON.parse(row.flags) as SourceRecordFlag[]).map((f) => (f.value ? { ...f, value: maskRawValue(f.field, f.value) } : f)),
     importedAt: row.created_at,
   };
 }

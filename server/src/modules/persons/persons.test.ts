@@ -165,6 +165,10 @@ describe.each(DIALECTS)('person registry on %s', (dialect) => {
     const edit = await staff.patch(`/persons/${p.id}`, { version: 1, post: '合伙人', political: '02' });
     expect(edit.status).toBe(200);
     expect(edit.body.version).toBe(2);
+    // a partial update changes what it names and nothing else
+    expect(edit.body).toMatchObject({ name: '王小明', birthDate: '1990-01-01', groups: ['intermediary.lawyer'], tags: ['服务团成员'], post: '合伙人', political: '02' });
+    expect(edit.body.employer?.name).toBe('淄博市淄川区明德律师事务所');
+    expect(edit.body.mobile).toBe('138****8000');
     const stale = await staff.patch(`/persons/${p.id}`, { version: 1, post: '主任' });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('person.versionConflict');

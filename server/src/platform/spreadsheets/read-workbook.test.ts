@@ -316,3 +316,20 @@ describe('readWorkbook: csv', () => {
     expect(err.params).toEqual({ limit: 100 });
   });
 });
+
+describe('long Chinese text across stream chunks', () => {
+  it('reads every character intact however the parts are chunked', async () => {
+    const { xlsxBuffer: build } = await import('./test-fixtures.js');
+    const names = Array.from({ length: 3000 }, (_, i) => `淄博市淄川区第${i}号新的社会阶层人士联谊会秘书处`);
+    const bytes = await build((wb) => {
+      const ws = wb.addWorksheet('名单');
+      ws.addRow(['姓名', '工作单位']);
+      names.forEach((n, i) => ws.addRow([`张${i}`, n]));
+    });
+    const book = await readWorkbook(bytes, 'big.xlsx');
+    const rows = book.sheets[0]!.rows;
+    expect(rows).toHaveLength(3001);
+    expect(JSON.stringify(rows)).not.toContain('\uFFFD');
+    expect(rows[3000]).toEqual(['张2999', names[2999]]);
+  });
+});

@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
@@ -155,6 +156,7 @@ class PartReader {
   async *chunks(entry: yauzl.Entry, counted = true): AsyncGenerator<Buffer> {
     if (entry.isEncrypted()) throw new SpreadsheetError('spreadsheet.encrypted');
     const filter = new PartFilter();
+    const ascii = new AsciiEscaper();
     let stream: Readable | undefined;
     try {
       stream = await this.zip.openReadStreamPromise(entry);
@@ -162,16 +164,38 @@ class PartReader {
         if (counted) this.inflated += chunk.length;
         // validateEntrySizes already holds each entry to its declared size; this is the backstop.
         if (this.inflated > this.budget) throw new SpreadsheetError('spreadsheet.zipBomb', { reason: 'size', limitMb: toMb(this.budget) });
-        const out = filter.push(chunk);
+        const out = ascii.push(filter.push(chunk));
         if (out.length > 0) yield out;
       }
-      const rest = filter.end();
+      const rest = Buffer.concat([ascii.push(filter.end()), ascii.end()]);
       if (rest.length > 0) yield rest;
     } catch (err) {
       throw asSpreadsheetError(err, this.budget);
     } finally {
       stream?.destroy();
     }
+  }
+}
+
+/**
+ * Writes every non-ASCII character as an XML character reference (中 → &#20013;). exceljs's
+ * streaming reader decodes each chunk on its own, so a Chinese character split across two chunks
+ * came out as U+FFFD; pure-ASCII XML has no characters to split. Office parts carry text only in
+ * element content and attribute values, where references mean the same character.
+ */
+export class AsciiEscaper {
+  private readonly decoder = new StringDecoder('utf8');
+
+  push(chunk: Buffer): Buffer {
+    return chunk.length ? this.escape(this.decoder.write(chunk)) : chunk;
+  }
+
+  end(): Buffer {
+    return this.escape(this.decoder.end());
+  }
+
+  private escape(text: string): Buffer {
+    return Buffer.from(text.replace(/[^\x00-\x7f]/gu, (c) => `&#${c.codePointAt(0)};`), 'latin1');
   }
 }
 
