@@ -17,3 +17,12 @@ export function unitPathInScope(ctx: Ctx, pathColumn: string): Expression<SqlBoo
 export function unitIdInScope(ctx: Ctx, unitIdColumn: string): Expression<SqlBool> {
   return sql<SqlBool>`${sql.ref(unitIdColumn)} in (select scope_units.id from units as scope_units where scope_units.path like ${subtreePattern(ctx)})`;
 }
+
+/**
+ * The same test, written so the database checks it row by row instead of driving the query with
+ * it (unary plus hides the column from index selection). For sorted, paged lists: the sort order's
+ * index then finds the first page without sorting the whole scope.
+ */
+export function unitIdInScopeChecked(ctx: Ctx, unitIdColumn: string): Expression<SqlBool> {
+  return sql<SqlBool>`+${sql.ref(unitIdColumn)} in (select scope_units.id from units as scope_units where scope_units.path like ${subtreePattern(ctx)})`;
+}

@@ -1,7 +1,7 @@
 import { sql, type Expression, type Insertable, type SqlBool } from 'kysely';
 import type { PersonFilter, PersonSort } from '../../../../common/src/schemas/persons.js';
 import type { Ctx } from '../../platform/context.js';
-import { unitIdInScope } from '../../platform/scope.js';
+import { unitIdInScope, unitIdInScopeChecked } from '../../platform/scope.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import type { Executor } from '../../db/database.js';
 import type { PersonsTable } from '../../db/schema.js';
@@ -72,6 +72,16 @@ function scoped(exec: Executor, ctx: Ctx) {
     .leftJoin('units as wt', 'wt.id', 'p.work_town_id')
     .leftJoin('units as wc', 'wc.id', 'p.work_community_id')
     .where(unitIdInScope(ctx, 'p.unit_id'));
+}
+
+/** For sorted pages: the scope is checked per row so the sort's index drives the query. */
+function scopedForPage(exec: Executor, ctx: Ctx) {
+  return exec
+    .selectFrom('persons as p')
+    .leftJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .leftJoin('units as wt', 'wt.id', 'p.work_town_id')
+    .leftJoin('units as wc', 'wc.id', 'p.work_community_id')
+    .where(unitIdInScopeChecked(ctx, 'p.unit_id'));
 }
 
 function selectFull(exec: Executor, ctx: Ctx) {
@@ -255,7 +265,7 @@ function pageOf<Q extends { where: (e: Expression<SqlBool>) => Q; orderBy: (c: a
 }
 
 export async function listPersonsInScope(exec: Executor, ctx: Ctx, cipher: PersonalDataCipher, filter: PersonFilter, opts: ListOptions): Promise<PersonListRow[]> {
-  const q = scoped(exec, ctx)
+  const q = scopedForPage(exec, ctx)
     .select(LIST_COLUMNS)
     .select(sql<string>`${sql.ref(SORT_COLUMNS[opts.sort])}`.as('sort_key'));
   return (await pageOf(q, cipher, filter, opts).execute()) as PersonListRow[];
