@@ -262,6 +262,7 @@ export async function runImport(db: Db, ctx: Ctx, cipher: PersonalDataCipher, ba
       await assertNotImported(trx, batch);
       const bidxOf = (id: string) => cipher.blindIndex('residentId', id);
       const known = await personIdsByResidentIds(trx, [...new Set(data.filter((r) => r.parsed?.validResidentId).map((r) => bidxOf(r.parsed!.validResidentId!)))]);
+      const cache = { organisations: new Map<string, number>(), unitNames: new Map<number, string>() };
       let created = 0;
       let linked = 0;
       let refused = 0;
@@ -285,7 +286,7 @@ export async function runImport(db: Db, ctx: Ctx, cipher: PersonalDataCipher, ba
         if (parsed.refused) {
           refused += 1;
         } else {
-          const w: WriterCtx = { cipher, actorId: importer.userId, actorName: importer.name, sourceRecordId, at };
+          const w: WriterCtx = { cipher, actorId: importer.userId, actorName: importer.name, sourceRecordId, at, cache };
           const existingId = parsed.validResidentId ? known.get(bidx!) : undefined;
           if (existingId) {
             const existing = await findPersonInScope(trx, systemCtx, existingId);

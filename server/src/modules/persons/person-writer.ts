@@ -61,6 +61,28 @@ export interface WriterCtx {
   actorName: string | null;
   sourceRecordId: number | null;
   at: string;
+  /** Lookups a bulk writer (an import) may remember between persons. */
+  cache?: { organisations: Map<string, number>; unitNames: Map<number, string> };
+}
+
+/** The employer's organisation id, remembered for the rest of a bulk write when nothing new is learnt. */
+async function organisationId(exec: Executor, w: WriterCtx, employer: NonNullable<PersonWrite['employer']>): Promise<number> {
+  const nameKey = organisationKey(employer.name);
+  const plain = !employer.uscc && !employer.kind && !employer.industry;
+  const hit = plain ? w.cache?.organisations.get(nameKey) : undefined;
+  if (hit) return hit;
+  const id = await ensureOrganisation(exec, { ...employer, nameKey }, w.at);
+  w.cache?.organisations.set(nameKey, id);
+  return id;
+}
+
+async function namesOf(exec: Executor, w: WriterCtx, ids: number[]): Promise<Map<number, string>> {
+  const cache = w.cache?.unitNames;
+  const missing = cache ? ids.filter((id) => !cache.has(id)) : ids;
+  const found = missing.length ? await unitNames(exec, missing) : new Map<number, string>();
+  if (!cache) return found;
+  for (const [id, name] of found) cache.set(id, name);
+  return cache;
 }
 
 /** Plain fields: API name → column. History uses the API name. */
@@ -143,7 +165,7 @@ function history(w: WriterCtx, personId: number, field: string, oldValue: string
 }
 
 export async function createPerson(exec: Executor, w: WriterCtx, v: PersonWrite, fallbackUnitId: number): Promise<number> {
-  const organisationId = v.employer ? await ensureOrganisation(exec, { ...v.employer, nameKey: organisationKey(v.employer.name) }, w.at) : null;
+  const employerId = v.employer ? await organisationId(exec, w, v.employer) : null;
   const columns: PersonColumns = {
     name: v.name,
     former_names: v.formerNames,
@@ -162,7 +184,7 @@ export async function createPerson(exec: Executor, w: WriterCtx, v: PersonWrite,
     degree: v.degree,
     school: v.school,
     major: v.major,
-    organisation_id: organisationId,
+    organisation_id: employerId,
     post: v.post,
     title: v.title,
     qualification: v.qualification,
@@ -183,7 +205,7 @@ export async function createPerson(exec: Executor, w: WriterCtx, v: PersonWrite,
   await replaceSearchTerms(exec, id, personSearchTerms([v.name, v.formerNames, v.penName]), true);
 
   // Creation history: every field the person was created with, and who or which row set it.
-  const names = await unitNames(exec, Object.keys(UNIT_FIELDS).map((k) => v[k as UnitField]).filter((x): x is number => !!x));
+  const names = await namesOf(exec, w, Object.keys(UNIT_FIELDS).map((k) => v[k as UnitField]).filter((x): x is number => !!x));
   const rows: HistoryInsert[] = [];
   for (const field of Object.keys(PLAIN_FIELDS) as PlainField[]) {
     const value = blankToNull(v[field]);
@@ -262,7 +284,7 @@ export async function changePerson(exec: Executor, w: WriterCtx, existing: Perso
     const nextKey = changes.employer ? organisationKey(changes.employer.name) : null;
     const beforeKey = existing.employer_name ? organisationKey(existing.employer_name) : null;
     if (nextKey !== beforeKey && !(fill && (beforeKey || !nextKey))) {
-      set.organisation_id = changes.employer ? await ensureOrganisation(exec, { ...changes.employer, nameKey: nextKey! }, w.at) : null;
+      set.organisation_id = changes.employer ? await organisationId(exec, w, changes.employer) : null;
       changed('employer', existing.employer_name, changes.employer?.name ?? null);
     } else if (changes.employer && existing.organisation_id) {
       // Same employer: a credit code, kind or industry learnt now is still worth keeping.
@@ -292,7 +314,7 @@ export async function changePerson(exec: Executor, w: WriterCtx, existing: Perso
   }
 
   const unitIds = (Object.keys(UNIT_FIELDS) as UnitField[]).flatMap((f) => [changes[f], existing[UNIT_FIELDS[f]]]).filter((x): x is number => !!x);
-  const names = await unitNames(exec, unitIds);
+  const names = await namesOf(exec, w, unitIds);
   const nextUnits: Record<UnitField, number | null> = {
     workTownId: existing.work_town_id,
     workCommunityId: existing.work_community_id,
