@@ -97,6 +97,8 @@ export const previewQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   filter: z.enum(['all', 'problems']).default('all'),
+  /** Only rows with this problem, e.g. `residentId.checksum`. */
+  problem: z.string().max(60).optional(),
 });
 
 export const mappingBody = z.object({

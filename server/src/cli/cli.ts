@@ -340,7 +340,7 @@ const COMMANDS: Record<string, Command> = {
         if (!root) throw new UsageError('the database has no district yet: run the first-time set-up (npm start) or seed-demo first');
         const ctx = cliCtx('import');
         const cipher = cipherFor(config.dataDir);
-        const { batchId, sourceCreated } = await createDraft(db, ctx, { userId: null, name: 'system:cli', unitId: root.id }, { bytes, fileName: basename(file), source });
+        const { batchId, sourceCreated } = await createDraft(db, ctx, { userId: null, name: '命令行导入（tongxin import）', unitId: root.id }, { bytes, fileName: basename(file), source });
         if (sourceCreated) say(`New source "${source}" created.`);
         if (typeof values.sheet === 'string') await remapDraft(db, ctx, batchId, { sheet: values.sheet });
         const preview = await previewDraft(db, ctx, cipher, batchId, { offset: 0, limit: 1_000_000, filter: 'problems' });
@@ -351,6 +351,7 @@ const COMMANDS: Record<string, Command> = {
           say(`This file was already imported as batch ${preview.alreadyCommitted.batchId} (${preview.alreadyCommitted.at}); nothing imported again.`);
           return { ...base, batchId: preview.alreadyCommitted.batchId, alreadyImported: true, imported: 0 };
         }
+        if (!preview.columns.some((c) => c.field === 'name')) throw new UsageError('no column of this sheet is recognised as the name (姓名): nothing can be imported');
         const result = await runImport(db, ctx, cipher, batchId);
         const problems = preview.rows.map((r) => ({ row: r.rowNumber, name: r.name, outcome: r.outcome, problems: r.flags.map((f) => `${f.field}.${f.code}`) }));
         for (const p of problems) say(`  row ${p.row}${p.name ? ` ${p.name}` : ''}: ${p.outcome === 'refused' ? 'NOT IMPORTED (no name)' : p.problems.join(', ')}`);

@@ -143,7 +143,7 @@ export async function seedDemoImports(db: Db, cipher: PersonalDataCipher): Promi
   const { createDraft, runImport } = await import('../modules/imports/imports.service.js');
   const root = await db.selectFrom('units').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
   const ctx: Ctx = { actor: systemActor('seed-demo'), ip: null, requestId: 'seed-demo', locale: 'zh-CN' };
-  const importer = { userId: null, name: 'system:seed-demo', unitId: root.id };
+  const importer = { userId: null, name: '系统（演示数据）', unitId: root.id };
   const lawyers = [...generatePersons(2026, DEMO_PERSONS_FOR_LISTS)].filter((p) => p.subGroup === 'lawyer' || p.subGroup === 'accountant').slice(0, 40);
   const riders = [...generatePersons(777, 4000)].filter((p) => p.subGroup === 'food-delivery-rider' || p.subGroup === 'courier').slice(0, 60);
   const lists = [

@@ -89,7 +89,6 @@ export function analyse(book: Workbook, choice: AnalysisChoice, places: PlaceRes
       used.add(m.field);
     }
   }
-  if (!mapping.some((m) => m.field === 'name')) throw new AppError(400, 'import.noNameColumn');
 
   const fields = mapping.map((m) => m.field);
   const rows: AnalysedRow[] = [];

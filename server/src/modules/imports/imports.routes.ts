@@ -22,7 +22,8 @@ import { enqueueJob, registerJobHandler } from '../../platform/jobs.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { writeXlsx } from '../../platform/spreadsheets/write-xlsx.js';
 import { listBatchesInScope, listSources, updateBatch } from './imports.repository.js';
-import { actorOf, assertNotImported, createDraft, presentBatch, previewDraft, remapDraft, requireBatch, runImport } from './imports.service.js';
+import type { StoredMapping } from './import-analysis.js';
+import { actorOf, assertNameMapped, assertNotImported, createDraft, presentBatch, previewDraft, remapDraft, requireBatch, runImport } from './imports.service.js';
 
 const tags = ['imports'];
 const MAX_UPLOAD = 50 * 1024 * 1024;
@@ -99,6 +100,7 @@ export async function registerImportRoutes(app: FastifyInstance): Promise<void> 
   r.post('/imports/:id/commit', { config: { access: 'person.import' }, schema: { tags, params: idParam, response: { 200: commitResponse } } }, async (req) => {
     const batch = await requireBatch(db, req.ctx, req.params.id);
     if (batch.status !== 'draft' && batch.status !== 'failed') throw new AppError(409, 'import.notDraft');
+    assertNameMapped(JSON.parse(batch.mapping) as StoredMapping[]);
     await assertNotImported(db, batch);
     const jobId = await db.transaction().execute(async (trx) => {
       const id = await enqueueJob(trx, 'person.import', { batchId: batch.id }, requireUser(req.ctx).userId);

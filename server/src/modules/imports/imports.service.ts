@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PERSON_IMPORT_FIELDS } from '../../../../common/src/dictionaries/person-fields.js';
+import { importFlagText } from '../../../../common/src/i18n/import-flags.js';
 import type { ImportBatch, ImportJobResult, ImportPreview, MappingBody, PreviewRow } from '../../../../common/src/schemas/imports.js';
 import { writeAudit } from '../../platform/audit.js';
 import { systemActor, type Ctx } from '../../platform/context.js';
@@ -143,13 +143,25 @@ export async function remapDraft(db: Db, ctx: Ctx, id: number, body: MappingBody
   if (!file) throw notFound();
   const book = await readBook(file.content, file.file_name);
   const sheetChanged = body.sheet !== undefined && body.sheet !== batch.sheet_name;
+  const headerChanged = sheetChanged || (body.headerRow !== undefined && body.headerRow !== batch.header_row);
+  // On the same header, the user's earlier choices stay; a new sheet or header row starts afresh.
+  const stored = headerChanged ? [] : (JSON.parse(batch.mapping) as StoredMapping[]);
+  const userSet = new Map(stored.filter((m) => m.confidence === 'user' || (m.confidence === 'none' && m.field === null && m.header)).map((m) => [m.column, m.field]));
+  for (const m of body.mapping ?? []) userSet.set(m.column, m.field);
   const choice: AnalysisChoice = {
     sheet: body.sheet ?? batch.sheet_name,
     // A new sheet starts from its own detected header unless the user names one.
     headerRow: body.headerRow ?? (sheetChanged ? undefined : batch.header_row),
-    mapping: body.mapping,
+    mapping: headerChanged && !body.mapping ? undefined : [...stored.map((m) => ({ column: m.column, field: userSet.has(m.column) ? userSet.get(m.column)! : m.field })), ...(body.mapping ?? []).filter((m) => !stored.some((x) => x.column === m.column))],
   };
   const analysis = analyse(book, choice, await loadPlaces(db));
+  // What the user chose is 'user' (or 'none' when cleared); untouched columns keep how they were found.
+  const before = new Map(stored.map((m) => [m.column, m]));
+  analysis.mapping = analysis.mapping.map((m) => {
+    if (userSet.has(m.column)) return { ...m, confidence: m.field ? 'user' : 'none' };
+    const was = before.get(m.column);
+    return was && was.field === m.field ? { ...m, confidence: was.confidence } : m;
+  });
   await updateBatch(db, id, { sheet_name: analysis.sheet.name, header_row: analysis.headerRow, mapping: JSON.stringify(analysis.mapping) });
 }
 
@@ -157,7 +169,7 @@ function masked(mapping: StoredMapping[], cells: string[]): string[] {
   return cells.map((v, i) => maskRawValue(mapping[i]?.field ?? null, v));
 }
 
-export async function previewDraft(db: Db, ctx: Ctx, cipher: PersonalDataCipher, id: number, page: { offset: number; limit: number; filter: 'all' | 'problems' }): Promise<ImportPreview> {
+export async function previewDraft(db: Db, ctx: Ctx, cipher: PersonalDataCipher, id: number, page: { offset: number; limit: number; filter: 'all' | 'problems'; problem?: string }): Promise<ImportPreview> {
   const batch = await requireBatch(db, ctx, id);
   const { book, analysis } = await analysisOf(db, batch);
   const data = analysis.rows.filter((r) => r.kind === 'data');
@@ -165,7 +177,11 @@ export async function previewDraft(db: Db, ctx: Ctx, cipher: PersonalDataCipher,
   const existing = await existingResidentIds(db, ctx, [...new Set(validBidx)]);
   const problems: Record<string, number> = {};
   for (const r of analysis.rows) for (const f of r.flags) problems[`${f.field}.${f.code}`] = (problems[`${f.field}.${f.code}`] ?? 0) + 1;
-  const listed = page.filter === 'problems' ? analysis.rows.filter((r) => r.outcome === 'flagged' || r.outcome === 'refused') : analysis.rows;
+  const listed = page.problem
+    ? analysis.rows.filter((r) => r.flags.some((f) => `${f.field}.${f.code}` === page.problem))
+    : page.filter === 'problems'
+      ? analysis.rows.filter((r) => r.outcome === 'flagged' || r.outcome === 'refused')
+      : analysis.rows;
   const rows: PreviewRow[] = listed.slice(page.offset, page.offset + page.limit).map((r) => ({
     rowNumber: r.rowNumber,
     kind: r.kind,
@@ -202,6 +218,11 @@ export async function previewDraft(db: Db, ctx: Ctx, cipher: PersonalDataCipher,
   };
 }
 
+/** A list can be previewed without a name column (to fix the mapping), never committed without one. */
+export function assertNameMapped(mapping: StoredMapping[]): void {
+  if (!mapping.some((m) => m.field === 'name')) throw new AppError(400, 'import.noNameColumn');
+}
+
 /** Refuses a second import of the same file and sheet, naming the first. */
 export async function assertNotImported(exec: Executor, batch: BatchRow): Promise<void> {
   const committed = await committedBatchForFile(exec, batch.file_sha256, batch.sheet_name);
@@ -213,11 +234,6 @@ const OUTCOME_TEXT = {
   'en-US': { ok: 'imported', flagged: 'imported with problems', refused: 'not imported: no name', skipped: 'skipped' },
 } as const;
 
-function flagText(field: string, code: string, value: string | undefined, zh: boolean): string {
-  const label = PERSON_IMPORT_FIELDS.find((f) => f.field === field);
-  return `${label ? (zh ? label.zh : label.en) : field}: ${code}${value ? ` (${value})` : ''}`;
-}
-
 /** The sheet as read with a result column, for the department to fix and resend. */
 async function writeErrorFile(exec: Executor, analysis: Analysis, locale: 'zh-CN' | 'en-US', fileName: string, createdBy: number | null): Promise<number> {
   const zh = locale === 'zh-CN';
@@ -226,7 +242,10 @@ async function writeErrorFile(exec: Executor, analysis: Analysis, locale: 'zh-CN
   const rows = analysis.rows.map((r) => {
     const cells = masked(analysis.mapping, storedCells(analysis, r.cells).map((c) => c.v));
     while (cells.length < analysis.mapping.length) cells.push('');
-    const result = [OUTCOME_TEXT[locale][r.outcome], ...r.flags.map((f) => flagText(f.field, f.code, f.value ? maskRawValue(f.field, f.value) : undefined, zh))].join('；');
+    const result = [
+      OUTCOME_TEXT[locale][r.outcome],
+      ...r.flags.map((f) => `${importFlagText(locale, f.field, f.code)}${f.value ? `${zh ? '（' : ' ('}${maskRawValue(f.field, f.value)}${zh ? '）' : ')'}` : ''}`),
+    ].join(zh ? '；' : '; ');
     return [...cells, `${zh ? '第' : 'row '}${r.rowNumber}${zh ? '行 ' : ': '}${result}`];
   });
   const written = writeXlsx(sink.stream, { sheetName: analysis.sheet.name, columns }, rows);
@@ -248,6 +267,7 @@ export async function runImport(db: Db, ctx: Ctx, cipher: PersonalDataCipher, ba
   const batch = await requireBatch(db, ctx, batchId);
   if (batch.status === 'committed') throw new AppError(409, 'import.notDraft');
   const { analysis } = await analysisOf(db, batch);
+  assertNameMapped(analysis.mapping);
   const progress = opts.progress ?? (async () => {});
   const data = analysis.rows.filter((r) => r.kind === 'data');
   const locale = ctx.locale;

@@ -87,6 +87,8 @@ describe.each(DIALECTS)('person import on %s', (dialect) => {
     expect(JSON.stringify(p.rows)).not.toContain(NEW_ID);
     expect(row(4).cells[5]).toBe(`370302********${NEW_ID.slice(-4)}`);
     expect(p.problems['residentId.checksum']).toBe(1);
+    const only = await staff.get(`/imports/${firstBatch}/preview?problem=residentId.scientific`);
+    expect(only.body.rows.map((r: { rowNumber: number }) => r.rowNumber)).toEqual([7]);
   });
 
   it('commits in one job: creates new persons, links the known one by ID, keeps every row as a source record', async () => {
@@ -124,7 +126,7 @@ describe.each(DIALECTS)('person import on %s', (dialect) => {
     const book = await readWorkbook(errorFile.bytes, 'r.xlsx');
     const text = JSON.stringify(book.sheets[0]!.rows);
     expect(text).toContain('第6行');
-    expect(text).toContain('checksum');
+    expect(text).toContain('身份证号码校验位不对');
   });
 
   it('the same file twice gives one batch', async () => {
@@ -158,9 +160,20 @@ describe.each(DIALECTS)('person import on %s', (dialect) => {
     const remapped = await staff.put(`/imports/${res.body.batch.id}/mapping`, { mapping: [{ column: 1, field: null }] });
     expect(remapped.status).toBe(200);
     expect(remapped.body.columns[1]).toMatchObject({ field: null, confidence: 'none' });
+    // a later change keeps the earlier one
+    const more = await staff.put(`/imports/${res.body.batch.id}/mapping`, { mapping: [{ column: 2, field: 'notes' }] });
+    expect(more.body.columns.map((c: { field: string | null; confidence: string }) => [c.field, c.confidence])).toEqual([
+      ['name', 'exact'],
+      [null, 'none'],
+      ['notes', 'user'],
+    ]);
+    // without a name column the preview still answers (to fix the mapping); the commit refuses
     const noName = await staff.put(`/imports/${res.body.batch.id}/mapping`, { mapping: [{ column: 0, field: null }] });
-    expect(noName.status).toBe(400);
-    expect(noName.body.code).toBe('import.noNameColumn');
+    expect(noName.status).toBe(200);
+    expect(noName.body.totals.refused).toBe(2);
+    const commitNoName = await staff.post(`/imports/${res.body.batch.id}/commit`);
+    expect(commitNoName.status).toBe(400);
+    expect(commitNoName.body.code).toBe('import.noNameColumn');
   });
 
   it('refuses bad files with a clear message and imports nothing', async () => {
