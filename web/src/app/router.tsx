@@ -22,10 +22,14 @@ const ChangePasswordPage = lazyNamed(() => import('../features/auth/change-passw
 const EnrolTotpPage = lazyNamed(() => import('../features/auth/enrol-totp-page.js'), 'EnrolTotpPage');
 const WorkbenchPage = lazyNamed(() => import('../features/workbench/workbench-page.js'), 'WorkbenchPage');
 const AccountPage = lazyNamed(() => import('../features/account/account-page.js'), 'AccountPage');
+const PersonsPage = lazyNamed(() => import('../features/persons/persons-page.js'), 'PersonsPage');
+const PersonDetailPage = lazyNamed(() => import('../features/persons/person-detail-page.js'), 'PersonDetailPage');
 const UnitsPage = lazyNamed(() => import('../features/units/units-page.js'), 'UnitsPage');
 const UsersPage = lazyNamed(() => import('../features/users/users-page.js'), 'UsersPage');
 const RolesPage = lazyNamed(() => import('../features/roles/roles-page.js'), 'RolesPage');
 const AuditPage = lazyNamed(() => import('../features/audit/audit-page.js'), 'AuditPage');
+const ImportWizardPage = lazyNamed(() => import('../features/imports/import-wizard-page.js'), 'ImportWizardPage');
+const ImportHistoryPage = lazyNamed(() => import('../features/imports/import-history-page.js'), 'ImportHistoryPage');
 
 function Root() {
   return (
@@ -52,6 +56,24 @@ const handle = (h: RouteHandle) => h;
 
 const shellRoutes: RouteObject[] = [
   { index: true, element: <HomePage />, handle: handle({ title: 'nav.workbench' }) },
+  {
+    path: 'persons',
+    element: (
+      <RequirePermission permission="person.read">
+        <PersonsPage />
+      </RequirePermission>
+    ),
+    handle: handle({ title: 'nav.persons' }),
+  },
+  {
+    path: 'persons/:id',
+    element: (
+      <RequirePermission permission="person.read">
+        <PersonDetailPage />
+      </RequirePermission>
+    ),
+    handle: handle({ title: 'nav.personDetail', parent: { title: 'nav.persons', path: '/persons' } }),
+  },
   {
     path: 'org',
     element: (
@@ -87,6 +109,24 @@ const shellRoutes: RouteObject[] = [
       </RequirePermission>
     ),
     handle: handle({ title: 'nav.audit', group: 'system' }),
+  },
+  {
+    path: 'persons/import/:batchId?',
+    element: (
+      <RequirePermission permission="person.import">
+        <ImportWizardPage />
+      </RequirePermission>
+    ),
+    handle: handle({ title: 'nav.personImport', parent: { title: 'nav.persons', path: '/persons' } }),
+  },
+  {
+    path: 'persons/imports',
+    element: (
+      <RequirePermission permission="person.import">
+        <ImportHistoryPage />
+      </RequirePermission>
+    ),
+    handle: handle({ title: 'nav.importHistory', parent: { title: 'nav.persons', path: '/persons' } }),
   },
   { path: 'account', element: <AccountPage />, handle: handle({ title: 'nav.account' }) },
   { path: '*', element: <NotFoundPage />, handle: handle({ title: 'nav.notFound' }) },

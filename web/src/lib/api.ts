@@ -73,3 +73,34 @@ export const apiPost = <T>(path: string, body?: unknown) => api<T>('POST', path,
 export const apiPatch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
 export const apiPut = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
 export const apiDelete = <T>(path: string) => api<T>('DELETE', path);
+
+/**
+ * POSTs a file's raw bytes (`application/octet-stream`, not multipart) with query parameters, e.g. an
+ * import upload; JSON back, errors as ApiRequestError like every other call.
+ */
+export async function apiUpload<T>(path: string, file: Blob, query?: Query): Promise<T> {
+  const res = await fetch(`/api/v1${withQuery(path, query)}`, {
+    method: 'POST',
+    headers: {
+      'Accept-Language': currentLocale,
+      Accept: 'application/json',
+      'Content-Type': 'application/octet-stream',
+      'X-CSRF-Token': csrfToken,
+    },
+    body: file,
+    credentials: 'same-origin',
+  });
+  const text = await res.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined; // e.g. a proxy's HTML page for 413
+  }
+  if (!res.ok) {
+    const err = new ApiRequestError(res.status, (data as ApiError | undefined) ?? { code: 'internal', message: res.statusText });
+    if (res.status === 401) unauthorizedListeners.forEach((l) => l());
+    throw err;
+  }
+  return data as T;
+}

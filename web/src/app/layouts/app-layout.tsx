@@ -17,11 +17,14 @@ import { LocaleSwitch } from '../../components/locale-switch.js';
 import { PageSkeleton } from '../../components/page-skeleton.js';
 import { appMessages, type AppMessageKey } from '../messages.js';
 import { NAV, NAV_GROUPS, navEntryFor, type NavGroup } from '../nav.js';
+import { HeaderSearch } from './header-search.js';
 
 /** What a route may put in `handle` for the breadcrumbs and the window title. */
 export interface RouteHandle {
   title?: AppMessageKey;
   group?: NavGroup;
+  /** The page above this one in the breadcrumbs (e.g. a list above a record's page). */
+  parent?: { title: AppMessageKey; path: string };
 }
 
 const COLLAPSED_KEY = 'tongxin.siderCollapsed';
@@ -76,6 +79,7 @@ export function AppLayout() {
   if (location.pathname !== '/')
     crumbs.push({ title: <Link to="/" aria-label={t('nav.home')}><HomeOutlined /></Link> });
   if (handle?.group) crumbs.push({ title: t(NAV_GROUPS[handle.group].label) });
+  if (handle?.parent) crumbs.push({ title: <Link to={handle.parent.path}>{t(handle.parent.title)}</Link> });
   crumbs.push({ title: t(handle?.title ?? 'nav.notFound') });
 
   const pageTitle = t(handle?.title ?? 'nav.notFound');
@@ -159,6 +163,7 @@ export function AppLayout() {
             </span>
           </Flex>
           <Flex align="center" gap={4}>
+            {can('person.read') && <HeaderSearch />}
             <LocaleSwitch />
             <Divider orientation="vertical" />
             <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
