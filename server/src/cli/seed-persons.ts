@@ -4,7 +4,8 @@ import { systemActor, type Ctx } from '../platform/context.js';
 import type { PersonalDataCipher } from '../platform/personal-data.js';
 import { nowIso, type Db, type Executor } from '../db/database.js';
 import { createPerson, type PersonWrite, type WriterCtx } from '../modules/persons/person-writer.js';
-import { generatePersons, type SynthPerson } from '../synth/persons.js';
+import { generatePersons, SUB_GROUPS, type SynthPerson } from '../synth/persons.js';
+import { zichuanDivisions } from '../synth/divisions.js';
 
 // Synthetic persons straight into the registry (the demo and tests). Lists that arrive as
 // spreadsheets go through the import instead, so they get source records.
@@ -125,10 +126,14 @@ async function demoList(title: string, unit: string, rows: SynthPerson[], damage
   ws.addRow([title]);
   ws.mergeCells(1, 1, 1, 9);
   ws.addRow([`填报单位：${unit}`, '', '', '', '', '', '填报日期：2026年11月']);
-  ws.addRow(['序号', '姓名', '性别', '民族', '出生年月', '身份证号码', '政治面貌', '工作单位及职务', '联系电话']);
+  ws.addRow(['序号', '姓名', '性别', '民族', '出生年月', '身份证号码', '政治面貌', '工作单位及职务', '联系电话', '所在镇街', '从业类别']);
+  const towns = new Map(zichuanDivisions().map((t) => [t.code, t.name]));
   rows.forEach((p, i) => {
     const d = damage(i, p);
-    ws.addRow([i + 1, p.name, p.gender === 'male' ? '男' : '女', p.ethnicity, p.birthDate.slice(0, 7).replace('-', '.'), d.id ?? p.residentId, p.political, `${p.employer ?? ''} ${p.post}`.trim(), d.mobile ?? p.mobile]);
+    const sub = SUB_GROUPS.find((g) => g.code === p.subGroup)?.name ?? '';
+    // Departments write towns without their suffix about as often as with it.
+    const town = towns.get(p.townCode) ?? '';
+    ws.addRow([i + 1, p.name, p.gender === 'male' ? '男' : '女', p.ethnicity, p.birthDate.slice(0, 7).replace('-', '.'), d.id ?? p.residentId, p.political, `${p.employer ?? ''} ${p.post}`.trim(), d.mobile ?? p.mobile, i % 2 ? town.replace(/(镇|街道)$/, '') : town, sub]);
   });
   ws.addRow(['合计', `${rows.length}人`]);
   return Buffer.from(await wb.xlsx.writeBuffer());
