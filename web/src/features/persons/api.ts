@@ -1,3 +1,4 @@
+import type { Source } from '../../../../common/src/schemas/imports.js';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { apiDelete, apiGet, apiPatch, apiPost, apiPut } from '../../lib/api.js';
@@ -142,6 +143,15 @@ const viewKeys = { all: ['savedViews', 'persons'] as const };
 export interface PersonViewState {
   query: string;
   columns: string[];
+}
+
+/** Who supplied lists (member units, platforms, towns' surveys): the list's source filter. */
+export function useSources() {
+  return useQuery({
+    queryKey: ['sources'],
+    queryFn: () => apiGet<{ items: Source[] }>('/sources').then((r) => r.items),
+    staleTime: 60_000,
+  });
 }
 
 export function useSavedViews() {

@@ -14,6 +14,7 @@ import {
 import { useLocale, useT } from '../../lib/i18n.js';
 import { FilterForm } from '../../components/filter-form.js';
 import type { PersonFilters } from './filters.js';
+import { useSources } from './api.js';
 import { personMessages } from './messages.js';
 import { TAG_SEPARATORS, dictOptions, subGroupOptions } from './person-tags.js';
 import type { Places } from './places.js';
@@ -35,6 +36,7 @@ export interface FilterValues {
   tag?: string[];
   repLevel?: string[];
   status?: string[];
+  sourceId?: number | null;
 }
 
 const LIST_KEYS = ['ethnicity', 'political', 'education', 'group', 'subGroup', 'employerKind', 'industry', 'tag', 'repLevel', 'status'] as const;
@@ -57,16 +59,18 @@ export function filtersToValues(f: PersonFilters): FilterValues {
     tag: f.tag ?? [],
     repLevel: f.repLevel ?? [],
     status: f.status ?? [],
+    sourceId: f.sourceId ?? null,
   };
 }
 
-/** Form values → filters; keeps the URL-only filters (degree, source, organisation) of `current`. */
+/** Form values → filters; keeps the URL-only filters (degree, organisation) of `current`. */
 export function valuesToFilters(v: FilterValues, current: PersonFilters = {}): PersonFilters {
   const out: PersonFilters = {};
   if (v.q?.trim()) out.q = v.q.trim().slice(0, 64);
   if (v.townId) out.townId = v.townId;
   if (v.communityId) out.communityId = v.communityId;
   if (v.gender) out.gender = [v.gender];
+  if (v.sourceId) out.sourceId = v.sourceId;
   if (current.degree?.length) out.degree = current.degree;
   for (const key of LIST_KEYS) {
     const values = (v[key] ?? []).map((s) => s.trim()).filter(Boolean);
@@ -76,7 +80,6 @@ export function valuesToFilters(v: FilterValues, current: PersonFilters = {}): P
   if (typeof ageMin === 'number' && typeof ageMax === 'number' && ageMin > ageMax) [ageMin, ageMax] = [ageMax, ageMin];
   if (typeof ageMin === 'number') out.ageMin = ageMin;
   if (typeof ageMax === 'number') out.ageMax = ageMax;
-  if (current.sourceId) out.sourceId = current.sourceId;
   if (current.organisationId) out.organisationId = current.organisationId;
   return out;
 }
@@ -104,6 +107,7 @@ export function PersonFilterForm({
 }) {
   const t = useT(personMessages);
   const { locale } = useLocale();
+  const sources = useSources();
   const townId = Form.useWatch('townId', form);
   const groups = Form.useWatch('group', form);
   const multi = (placeholder = t('anyPlaceholder')) =>
@@ -197,6 +201,18 @@ export function PersonFilterForm({
           <Col {...col}>
             <Form.Item name="status" label={t('field.status')}>
               <Select {...multi()} options={dictOptions(PERSON_STATUS, locale)} />
+            </Form.Item>
+          </Col>
+          <Col {...col}>
+            <Form.Item name="sourceId" label={t('filter.source')}>
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                placeholder={t('filter.sourceAll')}
+                loading={sources.isLoading}
+                options={(sources.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+              />
             </Form.Item>
           </Col>
         </>
