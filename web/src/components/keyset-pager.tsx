@@ -62,21 +62,24 @@ export function KeysetPager({
   loading,
 }: {
   paging: KeysetPaging;
-  /** The page shown: the total and the cursor of the next page. */
-  result: { total: number; nextCursor: string | null } | undefined;
+  /**
+   * The page shown: the cursor of the next page and the total. The total may come later than the
+   * page (a separate count on a big list); until then the pager says only which page this is.
+   */
+  result: { total: number | undefined; nextCursor: string | null } | undefined;
   totalText: ReactNode;
   loading?: boolean;
 }) {
   const t = useT(componentMessages);
-  if (!result || (result.total <= 0 && paging.page <= 1)) return null;
+  if (!result || (result.total === 0 && paging.page <= 1)) return null;
   const { page, pageSize, pageSizes } = paging;
   const { total, nextCursor } = result;
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const pages = total === undefined ? null : Math.max(1, Math.ceil(total / pageSize), page);
   return (
     <Flex justify="space-between" align="center" wrap gap={12} style={{ marginTop: 16 }}>
       <Typography.Text type="secondary">{totalText}</Typography.Text>
       <Space wrap>
-        <Typography.Text type="secondary">{t('pager.page', { page, pages: Math.max(pages, page) })}</Typography.Text>
+        <Typography.Text type="secondary">{pages === null ? t('pager.pageOnly', { page }) : t('pager.page', { page, pages })}</Typography.Text>
         <Button size="small" icon={<VerticalRightOutlined />} disabled={page <= 1 || loading} onClick={paging.first} aria-label={t('pager.first')} />
         <Button size="small" icon={<LeftOutlined />} disabled={page <= 1 || loading} onClick={paging.prev}>
           {t('pager.prev')}

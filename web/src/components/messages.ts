@@ -34,6 +34,7 @@ export const componentMessages = defineMessages(
     'pager.next': '下一页',
     'pager.first': '首页',
     'pager.page': '第 {page} / {pages} 页',
+    'pager.pageOnly': '第 {page} 页',
     'pager.pageSize': '每页 {n} 条',
     // form drawers and modals
     cancel: '取消',
@@ -85,6 +86,7 @@ export const componentMessages = defineMessages(
     'pager.next': 'Next',
     'pager.first': 'First',
     'pager.page': 'Page {page} of {pages}',
+    'pager.pageOnly': 'Page {page}',
     'pager.pageSize': '{n} / page',
     cancel: 'Cancel',
     'unsaved.title': 'Discard unsaved changes?',

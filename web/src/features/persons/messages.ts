@@ -46,7 +46,6 @@ export const personMessages = defineMessages(
     employerPost: '工作单位 / 职务',
     updatedAt: '更新时间',
     residentIdInvalid: '身份证号校验未通过',
-    'pager.page': '第 {page} 页',
     // column chooser and density
     columns: '列设置',
     columnsReset: '恢复默认',
@@ -265,7 +264,6 @@ export const personMessages = defineMessages(
     employerPost: 'Employer / post',
     updatedAt: 'Updated',
     residentIdInvalid: 'Resident ID fails its check',
-    'pager.page': 'Page {page}',
     columns: 'Columns',
     columnsReset: 'Reset to default',
     density: 'Row density',

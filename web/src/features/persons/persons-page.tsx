@@ -13,7 +13,7 @@ import { useLocale, useT } from '../../lib/i18n.js';
 import { useErrorText } from '../../components/form-errors.js';
 import { formatDateTime, formatNumber } from '../../components/format.js';
 import { useRememberedJob } from '../../components/job-progress.js';
-import { useKeysetPaging } from '../../components/keyset-pager.js';
+import { KeysetPager, useKeysetPaging } from '../../components/keyset-pager.js';
 import { ListCard } from '../../components/list-card.js';
 import { PageHeader } from '../../components/page-header.js';
 import { fetchPerson, usePersonCount, usePersons } from './api.js';
@@ -26,7 +26,6 @@ import { PersonFormDrawer, type PersonDrawerState } from './person-form-drawer.j
 import { GroupTags, PlainTags, RepLevelTag, StatusTag } from './person-tags.js';
 import { usePlaces } from './places.js';
 import { SavedViewsBar, viewState } from './saved-views.js';
-import { PersonsPager } from './persons-pager.js';
 
 const PAGE_SIZES = [20, 50, 100];
 const SORT_OF_COLUMN: Record<string, PersonSort> = { name: 'name', birthDate: 'birthDate', updatedAt: 'updated' };
@@ -316,7 +315,7 @@ export function PersonsPage() {
             }}
           />
         </div>
-        <PersonsPager paging={paging} nextCursor={page?.nextCursor} total={total} totalText={totalText} loading={list.isFetching} />
+        <KeysetPager paging={paging} result={page ? { nextCursor: page.nextCursor, total } : undefined} totalText={totalText} loading={list.isFetching} />
       </ListCard>
       <PersonFormDrawer
         state={drawer}
