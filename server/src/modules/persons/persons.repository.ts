@@ -1,7 +1,7 @@
 import { sql, type Expression, type Insertable, type SqlBool } from 'kysely';
 import type { PersonFilter, PersonSort } from '../../../../common/src/schemas/persons.js';
 import type { Ctx } from '../../platform/context.js';
-import { unitIdInScope, unitIdInScopeChecked } from '../../platform/scope.js';
+import { unitIdInScope, unitIdInScopeForPage } from '../../platform/scope.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import type { Executor } from '../../db/database.js';
 import type { PersonsTable } from '../../db/schema.js';
@@ -64,28 +64,27 @@ export interface PersonRow {
   residence_community_name: string | null;
 }
 
-function scoped(exec: Executor, ctx: Ctx) {
+function joined(exec: Executor) {
   return exec
     .selectFrom('persons as p')
     .innerJoin('units as u', 'u.id', 'p.unit_id')
     .leftJoin('organisations as o', 'o.id', 'p.organisation_id')
     .leftJoin('units as wt', 'wt.id', 'p.work_town_id')
-    .leftJoin('units as wc', 'wc.id', 'p.work_community_id')
-    .where(unitIdInScope(ctx, 'p.unit_id'));
+    .leftJoin('units as wc', 'wc.id', 'p.work_community_id');
 }
 
-/** For sorted pages: the scope is checked per row so the sort's index drives the query. */
-function scopedForPage(exec: Executor, ctx: Ctx) {
-  return exec
-    .selectFrom('persons as p')
-    .leftJoin('organisations as o', 'o.id', 'p.organisation_id')
-    .leftJoin('units as wt', 'wt.id', 'p.work_town_id')
-    .leftJoin('units as wc', 'wc.id', 'p.work_community_id')
-    .where(unitIdInScopeChecked(ctx, 'p.unit_id'));
+function scoped(exec: Executor, ctx: Ctx) {
+  return joined(exec).where(unitIdInScope(ctx, 'p.unit_id'));
 }
 
-function selectFull(exec: Executor, ctx: Ctx) {
-  return scoped(exec, ctx)
+/** For sorted pages: the scope condition is the one that lets the best index drive the query. */
+async function scopedForPage(exec: Executor, ctx: Ctx) {
+  const scope = await unitIdInScopeForPage(exec, ctx, 'p.unit_id');
+  return scope ? joined(exec).where(scope) : joined(exec);
+}
+
+function withFullColumns<Q extends ReturnType<typeof joined>>(q: Q) {
+  return q
     .leftJoin('units as rt', 'rt.id', 'p.residence_town_id')
     .leftJoin('units as rc', 'rc.id', 'p.residence_community_id')
     .selectAll('p')
@@ -100,6 +99,10 @@ function selectFull(exec: Executor, ctx: Ctx) {
       'rt.name as residence_town_name',
       'rc.name as residence_community_name',
     ]);
+}
+
+function selectFull(exec: Executor, ctx: Ctx) {
+  return withFullColumns(scoped(exec, ctx));
 }
 
 export async function findPersonInScope(exec: Executor, ctx: Ctx, id: number): Promise<PersonRow | undefined> {
@@ -265,7 +268,7 @@ function pageOf<Q extends { where: (e: Expression<SqlBool>) => Q; orderBy: (c: a
 }
 
 export async function listPersonsInScope(exec: Executor, ctx: Ctx, cipher: PersonalDataCipher, filter: PersonFilter, opts: ListOptions): Promise<PersonListRow[]> {
-  const q = scopedForPage(exec, ctx)
+  const q = (await scopedForPage(exec, ctx))
     .select(LIST_COLUMNS)
     .select(sql<string>`${sql.ref(SORT_COLUMNS[opts.sort])}`.as('sort_key'));
   return (await pageOf(q, cipher, filter, opts).execute()) as PersonListRow[];
@@ -276,7 +279,7 @@ export async function* iteratePersonsInScope(exec: Executor, ctx: Ctx, cipher: P
   const size = 1000;
   let after: ListOptions['after'] = null;
   for (;;) {
-    const q = selectFull(exec, ctx).select(sql<string>`${sql.ref(SORT_COLUMNS[sort])}`.as('sort_key'));
+    const q = withFullColumns(await scopedForPage(exec, ctx)).select(sql<string>`${sql.ref(SORT_COLUMNS[sort])}`.as('sort_key'));
     const rows = (await pageOf(q, cipher, filter, { sort, order, after, limit: size }).execute()) as (PersonRow & { sort_key: string })[];
     const page = rows.slice(0, size);
     if (page.length) yield page;
