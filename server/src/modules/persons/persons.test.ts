@@ -94,6 +94,22 @@ describe.each(DIALECTS)('person registry on %s', (dialect) => {
     expect(own.body.items.map((h: PersonSearchHit) => h.id)).toEqual([outsiderId]);
   });
 
+  it("limits a community worker to their community's people, on the page and in the count", async () => {
+    const community = await loggedIn(env.app, 'community');
+    const me = (await community.get('/auth/me')).body.user;
+    const town = (await staff.get('/units')).body.items.find((u: { name: string }) => u.name === '洪山镇');
+    const created = await staff.post('/persons', { name: '社区人员甲', workTownId: town.id, workCommunityId: me.unit.id });
+    expect(created.status).toBe(200);
+    const mine = await all(community, '&sort=name&order=asc');
+    const count = (await community.get('/persons/count')).body.total;
+    expect(mine.length).toBe(count);
+    const everyone = await all(staff);
+    const expected = everyone.filter((p) => p.workCommunityName === me.unit.name);
+    expect(mine.map((p) => p.id).sort()).toEqual(expected.map((p) => p.id).sort());
+    expect(mine.map((p) => p.id)).toContain(created.body.id);
+    expect(mine.length).toBeLessThan(everyone.length);
+  });
+
   it('finds a person by name, traditional characters, pinyin, initials, mobile, its last 4, the ID and its last 6, and employer', async () => {
     const target = synth.find((s) => s.name.length === 3 && s.employer)!;
     const expectHit = async (q: string, matchedBy: string) => {
