@@ -34,6 +34,9 @@ export function onUnauthorized(listener: () => void): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
+const BUSY_RETRIES = 15;
+const BUSY_RETRY_MS = 2000;
+
 type Query = Record<string, string | number | boolean | undefined | null>;
 
 export function withQuery(path: string, query?: Query): string {
@@ -52,14 +55,22 @@ export async function api<T>(
   const headers: Record<string, string> = { 'Accept-Language': currentLocale, Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
-  const res = await fetch(`/api/v1${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'same-origin',
-  });
-  const text = await res.text();
-  const data = text ? JSON.parse(text) : undefined;
+  let res: Response;
+  let data: any;
+  // 503 'busy': the embedded database is committing a large import; nothing was written, so the
+  // same request is retried for a while before the user hears about it.
+  for (let attempt = 0; ; attempt++) {
+    res = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+    const text = await res.text();
+    data = text ? JSON.parse(text) : undefined;
+    if (res.status !== 503 || data?.code !== 'busy' || attempt >= BUSY_RETRIES) break;
+    await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+  }
   if (!res.ok) {
     const err = new ApiRequestError(res.status, data ?? { code: 'internal', message: res.statusText });
     if (res.status === 401 && path !== '/auth/login' && path !== '/auth/me') unauthorizedListeners.forEach((l) => l());

@@ -354,7 +354,12 @@ export async function runImport(db: Db, ctx: Ctx, cipher: PersonalDataCipher, ba
           }
         }
         done += 1;
-        if (done % 500 === 0) await progress(done / data.length, `${done}/${data.length}`);
+        if (done % 200 === 0) {
+          await progress(done / data.length, `${done}/${data.length}`);
+          // On SQLite every statement completes synchronously, so without this the loop would run
+          // to its end in microtasks and no request could be served meanwhile.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
       const errorFileId = await writeErrorFile(trx, analysis, locale, batch.file_name, importer.userId);
       await updateBatch(trx, batch.id, {
