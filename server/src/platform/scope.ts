@@ -28,27 +28,35 @@ export function unitIdInScopeChecked(ctx: Ctx, unitIdColumn: string): Expression
   return sql<SqlBool>`+${sql.ref(unitIdColumn)} in (select scope_units.id from units as scope_units where scope_units.path like ${subtreePattern(ctx)})`;
 }
 
-/** How much of the org tree the actor's scope covers (1 = the whole district). */
-export async function scopeShare(exec: Executor, ctx: Ctx): Promise<number> {
+/** How many units the actor's scope holds, out of how many there are. */
+async function scopeSize(exec: Executor, ctx: Ctx): Promise<{ inside: number; total: number }> {
   const row = await sql<{ inside: number; total: number }>`select (select count(*) from units where path like ${subtreePattern(ctx)}) as inside, (select count(*) from units) as total`.execute(exec);
   const r = row.rows[0];
-  return r && Number(r.total) > 0 ? Number(r.inside) / Number(r.total) : 1;
+  return { inside: Number(r?.inside ?? 0), total: Number(r?.total ?? 0) };
 }
 
 /**
- * The scope condition for a sorted, paged list, chosen by how much of the district it covers:
- * the whole district needs none; a town or more is checked per row so the sort's index drives the
- * query; a community or a few are looked up by unit and sorted (there are few of them).
- */
-export async function unitIdInScopeForPage(exec: Executor, ctx: Ctx, unitIdColumn: string): Promise<Expression<SqlBool> | null> {
-  const share = await scopeShare(exec, ctx);
-  if (share >= 1) return null;
-  return share > SMALL_SCOPE_SHARE ? unitIdInScopeChecked(ctx, unitIdColumn) : unitIdInScope(ctx, unitIdColumn);
-}
-
-/**
- * Below this share of the units, sorting the scope's own persons beats scanning the sort index
- * for them: with persons spread evenly, the crossover is near √(page × all) persons, under 1% of
- * a district.
+ * Below this share of the units, looking a scope's persons up by unit beats scanning another
+ * index for them: with persons spread evenly, the crossover is near √(page × all) persons, under
+ * 1% of a district.
  */
 const SMALL_SCOPE_SHARE = 0.01;
+
+export type ScopeUse = 'sortedPage' | 'count';
+
+/**
+ * The scope condition that lets the best index drive the query, by how much of the district the
+ * scope covers and what the query does:
+ * - the whole district needs no condition at all;
+ * - a single unit is an equality, so an index on (unit, sort key) serves the page in order;
+ * - a sorted page (list, search, export) over a town or more checks the scope per row, so the sort
+ *   or search index drives; a few units are looked up by unit and sorted;
+ * - a count always looks persons up by unit (a covering index range per unit).
+ */
+export async function unitIdScopeFor(exec: Executor, ctx: Ctx, unitIdColumn: string, use: ScopeUse): Promise<Expression<SqlBool> | null> {
+  const { inside, total } = await scopeSize(exec, ctx);
+  if (total > 0 && inside >= total) return null;
+  if (inside === 1 && ctx.actor?.kind === 'user') return sql<SqlBool>`${sql.ref(unitIdColumn)} = ${ctx.actor.unitId}`;
+  if (use === 'sortedPage' && inside / Math.max(1, total) > SMALL_SCOPE_SHARE) return unitIdInScopeChecked(ctx, unitIdColumn);
+  return unitIdInScope(ctx, unitIdColumn);
+}

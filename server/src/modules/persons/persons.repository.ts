@@ -1,7 +1,7 @@
 import { sql, type Expression, type Insertable, type SqlBool } from 'kysely';
 import type { PersonFilter, PersonSort } from '../../../../common/src/schemas/persons.js';
 import type { Ctx } from '../../platform/context.js';
-import { unitIdInScope, unitIdInScopeForPage } from '../../platform/scope.js';
+import { unitIdInScope, unitIdScopeFor } from '../../platform/scope.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import type { Executor } from '../../db/database.js';
 import type { PersonsTable } from '../../db/schema.js';
@@ -79,7 +79,7 @@ function scoped(exec: Executor, ctx: Ctx) {
 
 /** For sorted pages: the scope condition is the one that lets the best index drive the query. */
 async function scopedForPage(exec: Executor, ctx: Ctx) {
-  const scope = await unitIdInScopeForPage(exec, ctx, 'p.unit_id');
+  const scope = await unitIdScopeFor(exec, ctx, 'p.unit_id', 'sortedPage');
   return scope ? joined(exec).where(scope) : joined(exec);
 }
 
@@ -289,8 +289,12 @@ export async function* iteratePersonsInScope(exec: Executor, ctx: Ctx, cipher: P
   }
 }
 
+/** Counting joins only what a filter needs (the employer for its kind or industry). */
 export async function countPersonsInScope(exec: Executor, ctx: Ctx, cipher: PersonalDataCipher, filter: PersonFilter): Promise<number> {
-  let q = scoped(exec, ctx).select((eb) => eb.fn.countAll<number>().as('n'));
+  const scope = await unitIdScopeFor(exec, ctx, 'p.unit_id', 'count');
+  const base = filter.employerKind?.length || filter.industry?.length ? exec.selectFrom('persons as p').leftJoin('organisations as o', 'o.id', 'p.organisation_id') : exec.selectFrom('persons as p');
+  let q = base.select((eb) => eb.fn.countAll<number>().as('n'));
+  if (scope) q = q.where(scope);
   for (const c of filterConditions(cipher, filter)) q = q.where(c);
   const row = await q.executeTakeFirst();
   return Number(row?.n ?? 0);
@@ -311,13 +315,16 @@ export interface SearchRow {
   unit_name: string;
 }
 
-function searchSelect(exec: Executor, ctx: Ctx) {
-  return scoped(exec, ctx).select(['p.id', 'p.name', 'p.gender', 'p.birth_date', 'o.name as employer_name', 'p.post', 'p.mobile_masked', 'p.resident_id_masked', 'u.name as unit_name']);
+/** The search is driven by its own index (terms, blind indexes); the scope must not take over. */
+async function searchSelect(exec: Executor, ctx: Ctx) {
+  const scope = await unitIdScopeFor(exec, ctx, 'p.unit_id', 'sortedPage');
+  const q = joined(exec).select(['p.id', 'p.name', 'p.gender', 'p.birth_date', 'o.name as employer_name', 'p.post', 'p.mobile_masked', 'p.resident_id_masked', 'u.name as unit_name']);
+  return scope ? q.where(scope) : q;
 }
 
 /** Names whose term starts with `prefix`, exact matches first, in term order. */
 export async function searchByTerm(exec: Executor, ctx: Ctx, prefix: string, limit: number): Promise<(SearchRow & { term: string })[]> {
-  return (await searchSelect(exec, ctx)
+  return (await (await searchSelect(exec, ctx))
     .innerJoin('person_search_terms as t', 't.person_id', 'p.id')
     .select('t.term')
     .where('t.term', '>=', prefix)
@@ -329,7 +336,7 @@ export async function searchByTerm(exec: Executor, ctx: Ctx, prefix: string, lim
 }
 
 export async function searchByCondition(exec: Executor, ctx: Ctx, condition: Expression<SqlBool>, limit: number): Promise<SearchRow[]> {
-  return (await searchSelect(exec, ctx).where(condition).orderBy('p.id').limit(limit).execute()) as SearchRow[];
+  return (await (await searchSelect(exec, ctx)).where(condition).orderBy('p.id').limit(limit).execute()) as SearchRow[];
 }
 
 export async function searchByEmployer(exec: Executor, ctx: Ctx, text: string, limit: number): Promise<SearchRow[]> {
