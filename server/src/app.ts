@@ -117,6 +117,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   // On SQLite, jobs get a connection of their own: a long import transaction then holds only that
   // one, and requests keep reading (WAL) on the main connection meanwhile.
   const jobDatabase = database.dialect === 'sqlite' && database.sqlitePath ? openSqlite(database.sqlitePath) : null;
+  if (jobDatabase) {
+    // Both connections live on this one thread: waiting for the other's lock (SQLite's busy wait
+    // sleeps the thread) cannot help and would freeze the process. A request that meets the
+    // job's lock is answered 'busy' at once; the job retries its start asynchronously.
+    database.sqlite?.pragma('busy_timeout = 0');
+    jobDatabase.sqlite?.pragma('busy_timeout = 0');
+  }
   const worker = new JobWorker((jobDatabase ?? database).db, app.log, cipher);
   app.decorate('deps', { config, database, worker, cipher });
   app.decorate('routeAccess', collectRouteAccess(app));

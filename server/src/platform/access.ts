@@ -92,7 +92,8 @@ export function registerAccessHooks(app: FastifyInstance, db: Db, config: Config
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       throw new AppError(401, 'auth.sessionExpired');
     }
-    if (now - Date.parse(session.lastSeenAt) > TOUCH_AFTER_MS) await touchSession(db, session.id);
+    // Best effort: a busy database (a large import committing) must not fail the request itself.
+    if (now - Date.parse(session.lastSeenAt) > TOUCH_AFTER_MS) await touchSession(db, session.id).catch((err: unknown) => request.log.debug({ err }, 'session touch skipped'));
 
     request.session = session;
     request.ctx = {

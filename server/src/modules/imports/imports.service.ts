@@ -254,6 +254,24 @@ async function writeErrorFile(exec: Executor, analysis: Analysis, locale: 'zh-CN
   return storeFile(exec, { fileName: `${base}-${zh ? '导入结果' : 'result'}.xlsx`, content, purpose: 'importErrors', createdBy });
 }
 
+const isBusy = (err: unknown) => (err as { code?: string }).code === 'SQLITE_BUSY' || (err as { code?: string }).code === 'SQLITE_BUSY_SNAPSHOT';
+
+/**
+ * Runs a write transaction, starting it again while SQLite's writer is taken by a request (the
+ * lock is taken by the transaction's first statement, so a retry has written nothing). Waits
+ * asynchronously: the holder may share this thread.
+ */
+async function withWriteLock<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (!isBusy(err) || attempt >= 300) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 export interface RunOptions {
   progress?: (fraction: number, message?: string) => Promise<void>;
 }
@@ -278,7 +296,9 @@ export async function runImport(db: Db, ctx: Ctx, cipher: PersonalDataCipher, ba
   const systemCtx: Ctx = { ...ctx, actor: systemActor('import') };
 
   try {
-    const result = await db.transaction().execute(async (trx) => {
+    const result = await withWriteLock(() => db.transaction().execute(async (trx) => {
+      // Take the write lock first, so a busy database fails here, before anything is written.
+      await updateBatch(trx, batch.id, { error: null });
       await assertNotImported(trx, batch);
       const bidxOf = (id: string) => cipher.blindIndex('residentId', id);
       const known = await personIdsByResidentIds(trx, [...new Set(data.filter((r) => r.parsed?.validResidentId).map((r) => bidxOf(r.parsed!.validResidentId!)))]);
@@ -376,7 +396,7 @@ export async function runImport(db: Db, ctx: Ctx, cipher: PersonalDataCipher, ba
       });
       await writeAudit(trx, ctx, { action: 'import.commit', objectType: 'importBatch', objectId: batch.id, detail: { rows: data.length, created, linked, flagged, refused } });
       return { batchId: batch.id, created, linked, flagged, skipped: analysis.rows.length - data.length, refused, errorFileId };
-    });
+    }));
     await progress(1);
     return result;
   } catch (err) {
