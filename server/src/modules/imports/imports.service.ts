@@ -83,11 +83,24 @@ export function presentBatch(b: BatchRow): ImportBatch {
   };
 }
 
-// The last analyses, so paging through a big preview does not re-read the file every time.
-const cache = new Map<string, { book: Workbook; analysis: Analysis }>();
-const cacheKey = (batchId: number, b: BatchRow) => `${batchId}:${b.sheet_name}:${b.header_row}:${b.mapping}`;
+// The last analyses, so paging through a big preview does not re-read the file every time. Only
+// the analysed sheet is kept (not the whole workbook), and only a few batches.
+interface CachedAnalysis {
+  sheets: { name: string; rows: number }[];
+  encoding: string | null;
+  analysis: Analysis;
+}
+const cache = new Map<string, CachedAnalysis>();
+const cacheKey = (batchId: number, b: Pick<BatchRow, 'sheet_name' | 'header_row' | 'mapping'>) => `${batchId}:${b.sheet_name}:${b.header_row}:${b.mapping}`;
 
-async function analysisOf(exec: Executor, batch: BatchRow): Promise<{ book: Workbook; analysis: Analysis }> {
+function remember(key: string, book: Workbook, analysis: Analysis): CachedAnalysis {
+  const entry = { sheets: book.sheets.map((s) => ({ name: s.name, rows: s.rows.length })), encoding: book.encoding ?? null, analysis };
+  cache.set(key, entry);
+  while (cache.size > 2) cache.delete(cache.keys().next().value!);
+  return entry;
+}
+
+async function analysisOf(exec: Executor, batch: BatchRow): Promise<CachedAnalysis> {
   const key = cacheKey(batch.id, batch);
   const hit = cache.get(key);
   if (hit) return hit;
@@ -98,9 +111,7 @@ async function analysisOf(exec: Executor, batch: BatchRow): Promise<{ book: Work
   const analysis = analyse(book, { sheet: batch.sheet_name, headerRow: batch.header_row, mapping: stored.map((m) => ({ column: m.column, field: m.field })) }, await loadPlaces(exec));
   // Keep the detected confidence where the user did not change the field.
   analysis.mapping = analysis.mapping.map((m) => ({ ...m, confidence: stored[m.column]?.confidence ?? m.confidence }));
-  cache.set(key, { book, analysis });
-  while (cache.size > 3) cache.delete(cache.keys().next().value!);
-  return { book, analysis };
+  return remember(key, book, analysis);
 }
 
 /** Reads the file, finds sheet, header and mapping, and keeps it as a draft batch. */
@@ -108,7 +119,7 @@ export async function createDraft(db: Db, ctx: Ctx, actor: Actorish, input: { by
   const book = await readBook(input.bytes, input.fileName);
   const analysis = analyse(book, {}, await loadPlaces(db));
   const sha = createHash('sha256').update(input.bytes).digest('hex');
-  return db.transaction().execute(async (trx) => {
+  const created = await db.transaction().execute(async (trx) => {
     const source = await ensureSource(trx, input.source);
     const uploadId = await storeFile(trx, { fileName: input.fileName, content: input.bytes, purpose: 'import', createdBy: actor.userId });
     const batchId = await insertBatch(trx, {
@@ -127,6 +138,9 @@ export async function createDraft(db: Db, ctx: Ctx, actor: Actorish, input: { by
     await writeAudit(trx, ctx, { action: 'import.upload', objectType: 'importBatch', objectId: batchId, detail: { fileName: input.fileName, sheet: analysis.sheet.name, sourceId: source.id } });
     return { batchId, sourceCreated: source.created };
   });
+  // The preview that follows the upload reuses this analysis instead of reading the file again.
+  remember(cacheKey(created.batchId, { sheet_name: analysis.sheet.name, header_row: analysis.headerRow, mapping: JSON.stringify(analysis.mapping) }), book, analysis);
+  return created;
 }
 
 export async function requireBatch(exec: Executor, ctx: Ctx, id: number): Promise<BatchRow> {
@@ -171,7 +185,7 @@ function masked(mapping: StoredMapping[], cells: string[]): string[] {
 
 export async function previewDraft(db: Db, ctx: Ctx, cipher: PersonalDataCipher, id: number, page: { offset: number; limit: number; filter: 'all' | 'problems'; problem?: string }): Promise<ImportPreview> {
   const batch = await requireBatch(db, ctx, id);
-  const { book, analysis } = await analysisOf(db, batch);
+  const { sheets, encoding, analysis } = await analysisOf(db, batch);
   const data = analysis.rows.filter((r) => r.kind === 'data');
   const validBidx = data.filter((r) => r.parsed?.validResidentId).map((r) => cipher.blindIndex('residentId', r.parsed!.validResidentId!));
   const existing = await existingResidentIds(db, ctx, [...new Set(validBidx)]);
@@ -198,8 +212,8 @@ export async function previewDraft(db: Db, ctx: Ctx, cipher: PersonalDataCipher,
   const committed = await committedBatchForFile(db, batch.file_sha256, analysis.sheet.name);
   return {
     batch: presentBatch(batch),
-    sheets: book.sheets.map((s) => ({ name: s.name, rows: s.rows.length })),
-    encoding: book.encoding ?? null,
+    sheets,
+    encoding,
     columns: analysis.mapping.map((m) => ({ column: m.column, header: m.header, field: m.field, confidence: m.confidence, samples: samples(m.column) })),
     totals: {
       rows: analysis.rows.length,
