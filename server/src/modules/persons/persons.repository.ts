@@ -64,10 +64,15 @@ export interface PersonRow {
   residence_community_name: string | null;
 }
 
+/**
+ * Persons with the names a page shows. Every join is a LEFT JOIN (unit_id is never null) so the
+ * planner always starts from persons and can walk a persons index in order; an inner join to
+ * units let it start from the 500 units and sort the whole district.
+ */
 function joined(exec: Executor) {
   return exec
     .selectFrom('persons as p')
-    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .leftJoin('units as u', 'u.id', 'p.unit_id')
     .leftJoin('organisations as o', 'o.id', 'p.organisation_id')
     .leftJoin('units as wt', 'wt.id', 'p.work_town_id')
     .leftJoin('units as wc', 'wc.id', 'p.work_community_id');
