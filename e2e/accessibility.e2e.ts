@@ -12,7 +12,7 @@ async function login(page: Page, username: string) {
 async function expectNoViolations(page: Page) {
   // Contrast is judged on the settled page: a tag or tree node still fading in (antd's motion)
   // reads as low contrast to axe, which made this check depend on the machine's speed.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5000 });
+  await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running')", undefined, { timeout: 5000 });
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
   expect(summary).toEqual([]);
