@@ -24,6 +24,12 @@ export const PERMISSIONS = {
   'person.export': 'business',
   /** Export with resident IDs and mobiles unmasked (with a reason, audited). */
   'person.exportSensitive': 'business',
+  /** Run record linkage over every department's list (the whole registry). */
+  'person.consolidate': 'business',
+  /** Decide review pairs, merge two persons, undo a merge. */
+  'person.merge': 'business',
+  /** Open and close the annual survey (摸底) campaign. */
+  'survey.manage': 'business',
   // system administrator: configuration
   'unit.manage': 'system',
   // security administrator: accounts and roles
@@ -58,9 +64,9 @@ export function dutyClassesOf(permissions: Iterable<Permission>): DutyClass[] {
 }
 
 export const BUILT_IN_ROLES = {
-  district_staff: ['workbench.read', 'unit.read', 'person.read', 'person.create', 'person.update', 'person.reveal', 'person.import', 'person.export', 'person.exportSensitive'],
+  district_staff: ['workbench.read', 'unit.read', 'person.read', 'person.create', 'person.update', 'person.reveal', 'person.import', 'person.export', 'person.exportSensitive', 'person.consolidate', 'person.merge', 'survey.manage'],
   leader: ['workbench.read', 'unit.read', 'person.read', 'person.export'],
-  town_officer: ['workbench.read', 'unit.read', 'person.read', 'person.create', 'person.update', 'person.reveal', 'person.import', 'person.export'],
+  town_officer: ['workbench.read', 'unit.read', 'person.read', 'person.create', 'person.update', 'person.reveal', 'person.import', 'person.export', 'person.merge'],
   community_worker: ['workbench.read', 'unit.read', 'person.read', 'person.create', 'person.update'],
   // Member units submit their lists; the people they list belong to the towns.
   member_handler: ['workbench.read', 'unit.read', 'person.read', 'person.import'],

@@ -37,6 +37,8 @@ import { registerPersonRoutes } from './modules/persons/persons.routes.js';
 import { registerSavedViewRoutes } from './modules/saved-views/saved-views.routes.js';
 import { registerFileRoutes } from './modules/files/files.routes.js';
 import { registerImportRoutes } from './modules/imports/imports.routes.js';
+import { registerConsolidationRoutes } from './modules/consolidation/consolidation.routes.js';
+import { registerSurveyRoutes } from './modules/surveys/surveys.routes.js';
 import { cipherFor, type PersonalDataCipher } from './platform/personal-data.js';
 
 export interface AppDeps {
@@ -73,6 +75,8 @@ const MODULES = [
   registerWorkbenchRoutes,
   registerPersonRoutes,
   registerImportRoutes,
+  registerConsolidationRoutes,
+  registerSurveyRoutes,
   registerUnitRoutes,
   registerUserRoutes,
   registerRoleRoutes,

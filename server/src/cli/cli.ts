@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import SQLite from 'better-sqlite3';
@@ -22,6 +22,7 @@ import { createDraft, previewDraft, remapDraft, runImport } from '../modules/imp
 import { AppError } from '../platform/errors.js';
 import { errorMessage } from '../../../common/src/i18n/errors.js';
 import { cipherFor } from '../platform/personal-data.js';
+import { consolidate, exportLinks } from '../modules/consolidation/consolidation.service.js';
 
 /** Synthetic persons in the demo district: enough to page, filter and search for real. */
 const DEMO_PERSONS = 3000;
@@ -105,7 +106,7 @@ const COMMANDS: Record<string, Command> = {
         const cipher = cipherFor(demoConfig.dataDir);
         const persons = await database.db.transaction().execute((trx) => seedPersons(trx, cipher, DEMO_PERSONS));
         const lists = await seedDemoImports(database.db, cipher);
-        say(`Demo district loaded: ${summary.units} units, ${summary.users} accounts, ${persons} persons, ${lists.batches} imported lists (${file})`);
+        say(`Demo district loaded: ${summary.units} units, ${summary.users} accounts, ${persons} persons, ${lists.batches} imported lists, ${lists.merged} duplicates merged, ${lists.review} pairs for review (${file})`);
       }
       // Loaded on demand: the other commands need none of the HTTP stack.
       const { startServer } = await import('../server.js');
@@ -359,6 +360,52 @@ const COMMANDS: Record<string, Command> = {
         say(`Imported ${imported} rows (${result.created} new persons, ${result.linked} linked to existing ones); ${result.flagged} with problems, ${result.refused} refused, ${result.skipped} skipped (totals, notes). Batch ${result.batchId}.`);
         if (imported === 0) process.exitCode = 1;
         return { ...base, alreadyImported: false, imported, rows: { data: preview.totals.data, created: result.created, linked: result.linked, flagged: result.flagged, refused: result.refused, skipped: result.skipped }, problems };
+      });
+    },
+  },
+
+  consolidate: {
+    summary: 'Link every department\'s rows into one registry (record linkage) and report the true headcount.',
+    usage: [
+      'tongxin consolidate [--json]',
+      'Links every source record imported since the last run against the registry (everything on the first run):',
+      'records of one person join that person, duplicate persons are merged (undoably), doubtful pairs go to the review queue.',
+    ].join('\n'),
+    options: { json },
+    run: async (_args, config) =>
+      withDatabase(config, async ({ db }) => {
+        const result = await consolidate(db, cliCtx('consolidate'), cipherFor(config.dataDir));
+        say(
+          `Run ${result.runId} (${result.kind}): ${result.pendingRecords} records linked against ${result.existingRecords} consolidated ones in ${result.seconds.toFixed(1)} s; ` +
+            `${result.linkedRecords} joined another record's person, ${result.mergedPersons} duplicate persons merged, ${result.createdPersons} persons split off, ${result.fieldsChosen} values re-chosen by the survivorship rules, ${result.reviewPairs} pairs for review.`,
+        );
+        say(`Persons: ${result.personsBefore} before, ${result.personsAfter} now.`);
+        return result;
+      }),
+  },
+
+  'export-links': {
+    summary: 'Write one CSV line per source record: file_name,sheet,row,person_id.',
+    usage: ['tongxin export-links <out.csv> [--json]', 'row is the 1-based spreadsheet row as Excel shows it; person_id is empty for a row that named nobody.'].join('\n'),
+    options: { json },
+    run: async ({ positionals }, config) => {
+      const out = positionals[0];
+      if (!out || positionals.length > 1) throw new UsageError('give exactly one output file: tongxin export-links <out.csv>');
+      return withDatabase(config, async ({ db }) => {
+        const target = resolve(out);
+        const temp = `${target}.${process.pid}.tmp`;
+        const fd = openSync(temp, 'w');
+        let records: number;
+        try {
+          records = await exportLinks(db, (chunk) => {
+            writeSync(fd, chunk);
+          });
+        } finally {
+          closeSync(fd);
+        }
+        renameSync(temp, target);
+        say(`${records} source records written to ${target}.`);
+        return { file: target, records };
       });
     },
   },

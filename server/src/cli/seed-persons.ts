@@ -119,7 +119,7 @@ export async function seedPersons(exec: Executor, cipher: PersonalDataCipher, co
 }
 
 /** A department list as the demo's sources would send it: title, 填报单位 line, header, rows, 合计. */
-async function demoList(title: string, unit: string, rows: SynthPerson[], damage: (i: number, p: SynthPerson) => Partial<Record<'id' | 'mobile', string | number>>): Promise<Buffer> {
+async function demoList(title: string, unit: string, rows: SynthPerson[], damage: (i: number, p: SynthPerson) => Partial<Record<'id' | 'mobile' | 'name' | 'employer' | 'birth', string | number>>): Promise<Buffer> {
   const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('名单');
@@ -133,24 +133,29 @@ async function demoList(title: string, unit: string, rows: SynthPerson[], damage
     const sub = SUB_GROUPS.find((g) => g.code === p.subGroup)?.name ?? '';
     // Departments write towns without their suffix about as often as with it.
     const town = towns.get(p.townCode) ?? '';
-    ws.addRow([i + 1, p.name, p.gender === 'male' ? '男' : '女', p.ethnicity, p.birthDate.slice(0, 7).replace('-', '.'), d.id ?? p.residentId, p.political, `${p.employer ?? ''} ${p.post}`.trim(), d.mobile ?? p.mobile, i % 2 ? town.replace(/(镇|街道)$/, '') : town, sub]);
+    ws.addRow([i + 1, d.name ?? p.name, p.gender === 'male' ? '男' : '女', p.ethnicity, d.birth ?? p.birthDate.slice(0, 7).replace('-', '.'), d.id ?? p.residentId, p.political, `${d.employer ?? p.employer ?? ''} ${p.post}`.trim(), d.mobile ?? p.mobile, i % 2 ? town.replace(/(镇|街道)$/, '') : town, sub]);
   });
   ws.addRow(['合计', `${rows.length}人`]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /**
- * Two lists through the real import, so the demo's persons have source records and field
+ * Four lists through the real import, so the demo's persons have source records and field
  * history from a spreadsheet: the justice bureau's lawyers (most already in the registry, a few
- * with the usual Excel damage) and the delivery platform's riders (new people).
+ * with the usual Excel damage), the delivery platform's riders (new people), the federation of
+ * industry and commerce's managers and the couriers' association's riders (mostly without IDs),
+ * then one consolidation run over all of them.
  */
-export async function seedDemoImports(db: Db, cipher: PersonalDataCipher): Promise<{ batches: number; rows: number }> {
+export async function seedDemoImports(db: Db, cipher: PersonalDataCipher): Promise<{ batches: number; rows: number; merged: number; review: number }> {
   const { createDraft, runImport } = await import('../modules/imports/imports.service.js');
   const root = await db.selectFrom('units').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
   const ctx: Ctx = { actor: systemActor('seed-demo'), ip: null, requestId: 'seed-demo', locale: 'zh-CN' };
   const importer = { userId: null, name: '系统（演示数据）', unitId: root.id };
   const lawyers = [...generatePersons(2026, DEMO_PERSONS_FOR_LISTS)].filter((p) => p.subGroup === 'lawyer' || p.subGroup === 'accountant').slice(0, 40);
   const riders = [...generatePersons(777, 4000)].filter((p) => p.subGroup === 'food-delivery-rider' || p.subGroup === 'courier').slice(0, 60);
+  const managers = [...generatePersons(2026, DEMO_PERSONS_FOR_LISTS)].filter((p) => p.group === 'enterprise' && p.employer).slice(0, 36);
+  // Another phone, the same person: what consolidation has to weigh.
+  const otherMobile = (p: SynthPerson) => `${p.mobile.slice(0, 3)}${String((Number(p.mobile.slice(3)) * 7 + 13) % 1e8).padStart(8, '0')}`;
   const lists = [
     {
       source: '区司法局',
@@ -164,6 +169,33 @@ export async function seedDemoImports(db: Db, cipher: PersonalDataCipher): Promi
       file: '外卖骑手和快递员名单（2026年11月）.xlsx',
       bytes: await demoList('外卖骑手、快递员信息统计表', '区外卖骑手服务平台', riders, (i, p) => (i === 5 ? { id: Number(p.residentId) } : {})),
     },
+    {
+      // The federation of industry and commerce lists the registry's managers mostly without IDs:
+      // some keep their phone, some changed it; consolidation links them or asks a person.
+      source: '区工商联',
+      file: '非公有制经济代表人士摸底表.xlsx',
+      bytes: await demoList('淄川区非公有制经济代表人士摸底表', '区工商联', managers, (i, p) =>
+        i % 3 === 2 ? {} : i % 3 === 0 ? { id: '' } : { id: '', mobile: otherMobile(p) },
+      ),
+    },
+    {
+      // The couriers' association sends part of the riders again: no IDs, an employer written
+      // short, now and then a homophone in the name or a new phone.
+      source: '快递行业协会',
+      file: '快递从业人员登记表.xlsx',
+      bytes: await demoList('淄川区快递从业人员登记表', '区快递行业协会', riders.slice(0, 32), (i, p) =>
+        i >= 24
+          ? // Doubtful rows: the name matches, but the birth year, phone and employer do not — the
+            // same person with a mistyped birth year, or a namesake? A person has to decide.
+            { id: '', birth: `${Number(p.birthDate.slice(0, 4)) + 1}${p.birthDate.slice(4, 7).replace('-', '.')}`, mobile: otherMobile(p), employer: '个体' }
+          : {
+              id: '',
+              ...(p.employer ? { employer: p.employer.replace(/(有限责任公司|有限公司|股份有限公司)$/, '') } : {}),
+              ...(i % 4 === 1 ? { mobile: otherMobile(p) } : {}),
+              ...(i % 6 === 3 ? { name: p.name.slice(0, -1) + (p.name.endsWith('伟') ? '玮' : '伟') } : {}),
+            },
+      ),
+    },
   ];
   let rows = 0;
   for (const l of lists) {
@@ -171,7 +203,10 @@ export async function seedDemoImports(db: Db, cipher: PersonalDataCipher): Promi
     const r = await runImport(db, ctx, cipher, batchId);
     rows += r.created + r.linked + r.refused;
   }
-  return { batches: lists.length, rows };
+  // Consolidate as the district would after the lists came in: duplicates merged, doubts queued.
+  const { consolidate } = await import('../modules/consolidation/consolidation.service.js');
+  const run = await consolidate(db, ctx, cipher);
+  return { batches: lists.length, rows, merged: run.mergedPersons, review: run.reviewPairs };
 }
 
 /** The lists are drawn from the same seeded stream as the demo's persons, so most rows link. */

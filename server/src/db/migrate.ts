@@ -7,6 +7,8 @@ import * as m04 from './migrations/20261125-04-audit-log.js';
 import * as m05 from './migrations/20261125-05-jobs-settings.js';
 import * as m06 from './migrations/20261125-06-totp-last-step.js';
 import * as m07 from './migrations/20261125-07-registry.js';
+import * as m08 from './migrations/20261125-08-consolidation.js';
+import * as m09 from './migrations/20261125-09-surveys.js';
 
 // Migrations are listed here (not read from a folder) so the bundled build carries them.
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +19,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261125-05-jobs-settings': m05,
   '20261125-06-totp-last-step': m06,
   '20261125-07-registry': m07,
+  '20261125-08-consolidation': m08,
+  '20261125-09-surveys': m09,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -248,6 +248,8 @@ export interface SourceRecordsTable {
   link_method: string | null;
   link_weight: number | null;
   created_at: string;
+  link_run_id: number | null;
+  link_evidence: string | null;
 }
 
 export interface PersonFieldHistoryTable {
@@ -272,6 +274,81 @@ export interface SavedViewsTable {
   updated_at: string;
 }
 
+export interface LinkRunsTable {
+  id: Generated<number>;
+  kind: string;
+  status: string;
+  pending_records: Generated<number>;
+  existing_records: Generated<number>;
+  linked_records: Generated<number>;
+  merged_persons: Generated<number>;
+  created_persons: Generated<number>;
+  review_pairs: Generated<number>;
+  persons_before: Generated<number>;
+  persons_after: Generated<number>;
+  settings: string;
+  model: string | null;
+  stats: string | null;
+  error: string | null;
+  started_by: number | null;
+  started_by_name: string;
+  started_at: string;
+  finished_at: string | null;
+}
+
+export interface LinkPairsTable {
+  id: Generated<number>;
+  record_a: number;
+  record_b: number;
+  weight: number;
+  contributions: string;
+  status: string;
+  run_id: number | null;
+  decided_by: number | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  created_at: string;
+}
+
+export interface PersonMergesTable {
+  id: Generated<number>;
+  survivor_id: number;
+  merged_id: number;
+  run_id: number | null;
+  method: string;
+  reason: Generated<string>;
+  snapshot: string;
+  actor_id: number | null;
+  actor_name: string;
+  at: string;
+  undone_at: string | null;
+  undone_by_name: string | null;
+}
+
+export interface SurveyCampaignsTable {
+  id: Generated<number>;
+  name: string;
+  status: string;
+  item_count: Generated<number>;
+  opened_by: number | null;
+  opened_by_name: string;
+  opened_at: string;
+  closed_at: string | null;
+}
+
+export interface SurveyItemsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  person_id: number;
+  person_name: string;
+  town_id: number | null;
+  status: string;
+  note: Generated<string>;
+  verified_by: number | null;
+  verified_by_name: string | null;
+  verified_at: string | null;
+}
+
 export interface DB {
   units: UnitsTable;
   roles: RolesTable;
@@ -293,4 +370,9 @@ export interface DB {
   source_records: SourceRecordsTable;
   person_field_history: PersonFieldHistoryTable;
   saved_views: SavedViewsTable;
+  link_runs: LinkRunsTable;
+  link_pairs: LinkPairsTable;
+  person_merges: PersonMergesTable;
+  survey_campaigns: SurveyCampaignsTable;
+  survey_items: SurveyItemsTable;
 }

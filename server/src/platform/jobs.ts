@@ -6,6 +6,7 @@ import { systemActor, type Ctx } from './context.js';
 import { actorForUser } from './sessions.js';
 import { AppError } from './errors.js';
 import type { PersonalDataCipher } from './personal-data.js';
+import type { Permission } from '../../../common/src/permissions.js';
 
 // A durable job table with an in-process worker. Several app processes may run against one
 // PostgreSQL: each claims with FOR UPDATE SKIP LOCKED, so a job runs once. A job whose worker
@@ -39,8 +40,17 @@ export function liveProgressOf(jobId: number): { progress: number; message: stri
   return liveProgress.get(jobId);
 }
 
-export function registerJobHandler<P, R>(kind: string, handler: JobHandler<P, R>): void {
+/** Job kinds whose progress every holder of a permission may follow (work on the whole registry, nothing personal in it). */
+const sharedKinds = new Map<string, Permission>();
+
+export function registerJobHandler<P, R>(kind: string, handler: JobHandler<P, R>, opts: { sharedWith?: Permission } = {}): void {
   handlers.set(kind, handler);
+  if (opts.sharedWith) sharedKinds.set(kind, opts.sharedWith);
+}
+
+/** The permission that lets a user other than its starter see a job of this kind, if any. */
+export function jobSharedWith(kind: string): Permission | undefined {
+  return sharedKinds.get(kind);
 }
 
 export async function enqueueJob(exec: Executor, kind: string, payload: unknown, createdBy: number | null): Promise<number> {

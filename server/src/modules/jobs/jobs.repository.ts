@@ -7,9 +7,8 @@ import type { JobsTable } from '../../db/schema.js';
 
 type JobRow = Omit<JobsTable, 'id'> & { id: number };
 
-/** A job is visible to the user who started it, and to nobody else. */
-export async function findJobOf(exec: Executor, userId: number, id: number): Promise<JobRow | undefined> {
-  return exec.selectFrom('jobs').selectAll().where('id', '=', id).where('created_by', '=', userId).executeTakeFirst();
+export async function findJob(exec: Executor, id: number): Promise<JobRow | undefined> {
+  return exec.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function listJobsOf(exec: Executor, userId: number, limit = 20): Promise<JobRow[]> {

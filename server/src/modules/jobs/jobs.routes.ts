@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParam } from '../../../../common/src/schemas/common.js';
 import { jobListResponse, jobSchema } from '../../../../common/src/schemas/jobs.js';
-import { requireUser } from '../../platform/context.js';
+import { can, requireUser } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { findJobOf, listJobsOf, presentJob } from './jobs.repository.js';
+import { findJob, listJobsOf, presentJob } from './jobs.repository.js';
+import { jobSharedWith } from '../../platform/jobs.js';
 
 const tags = ['jobs'];
 
@@ -17,8 +18,10 @@ export async function registerJobRoutes(app: FastifyInstance): Promise<void> {
   }));
 
   r.get('/jobs/:id', { config: { access: 'authenticated' }, schema: { tags, params: idParam, response: { 200: jobSchema } } }, async (req) => {
-    const row = await findJobOf(db, requireUser(req.ctx).userId, req.params.id);
-    if (!row) throw new AppError(404, 'job.notFound');
+    // A job is visible to the user who started it; a kind shared with a permission, to its holders too.
+    const row = await findJob(db, req.params.id);
+    const shared = row ? jobSharedWith(row.kind) : undefined;
+    if (!row || (row.created_by !== requireUser(req.ctx).userId && !(shared && can(req.ctx, shared)))) throw new AppError(404, 'job.notFound');
     return presentJob(row, req.ctx.locale);
   });
 }
