@@ -91,3 +91,18 @@ test('the import wizard passes axe at every step before the commit, and so does 
   await expect(page.locator('.ant-table-row').first()).toBeVisible();
   await expectNoViolations(page);
 });
+
+test('the duplicate review queue and the headcount page pass axe', async ({ page }) => {
+  await login(page, 'staff');
+  await expect(page.getByRole('menuitem', { name: '工作台' })).toBeVisible();
+  await page.getByRole('menuitem', { name: '疑似重复审核' }).click();
+  await expect(page.getByRole('heading', { name: '疑似重复审核' })).toBeVisible();
+  // The queue with a pair side by side, or its empty state once every pair is decided.
+  await expect(page.getByTestId('pair-compare').or(page.getByText('没有待审核的记录对'))).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.getByRole('menuitem', { name: '底数统计' }).click();
+  await expect(page.getByTestId('headcount-sources')).toBeVisible();
+  await expect(page.getByTestId('headcount-overlap')).toBeVisible();
+  await expectNoViolations(page);
+});

@@ -1,10 +1,11 @@
 import { useEffect, type ReactNode } from 'react';
 import { App, ConfigProvider, type ThemeConfig } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import enUS from 'antd/locale/en_US';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
+// The ES builds: `antd/locale/*` is CommonJS re-exporting antd/lib, which would ship a second copy
+// of the English locale (antd's default, already in its ES code) and CommonJS wrappers.
+import zhCN from 'antd/es/locale/zh_CN.js';
+import enUS from 'antd/es/locale/en_US.js';
 import { useLocale } from '../lib/i18n.js';
+import { setDayjsLocale } from '../lib/dayjs-locale.js';
 
 // antd's theme and language (and dayjs's, for date pickers and formats) follow the UI language.
 
@@ -52,7 +53,7 @@ const theme: ThemeConfig = {
 export function AntdProvider({ children }: { children: ReactNode }) {
   const { locale } = useLocale();
   // Set before children render so their date formats use the right language.
-  dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
+  setDayjsLocale(locale);
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);

@@ -1,7 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ApiRequestError } from '../lib/api.js';
+import { onIdle } from '../lib/idle.js';
+import { prefetchResultPages } from '../components/lazy-result-pages.js';
 import { LocaleProvider } from '../lib/i18n.js';
 import { AntdProvider } from './antd-provider.js';
 import { createRouter } from './router.js';
@@ -25,6 +27,8 @@ function createQueryClient() {
 export function TongxinApp() {
   const [queryClient] = useState(createQueryClient);
   const [router] = useState(createRouter);
+  // Off the first screen's critical path, but loaded before an error page could be needed (e.g. after a deploy).
+  useEffect(() => onIdle(prefetchResultPages), []);
   return (
     <QueryClientProvider client={queryClient}>
       <LocaleProvider>

@@ -3,7 +3,7 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Permission } from '../../../common/src/permissions.js';
 import type { SessionStage } from '../../../common/src/schemas/auth.js';
 import { useAuth, type LoginLocationState } from '../lib/auth.js';
-import { ForbiddenPage } from '../components/result-pages.js';
+import { ForbiddenPage } from '../components/lazy-result-pages.js';
 import { FullPageSpin } from '../components/page-skeleton.js';
 
 const STAGE_PATHS: Record<Exclude<SessionStage, 'full'>, string> = {

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, DashboardOutlined, IdcardOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, DashboardOutlined, FileDoneOutlined, IdcardOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { BarChartOutlined, DiffOutlined } from '@ant-design/icons';
 import { dutyClassOf, type Permission } from '../../../common/src/permissions.js';
 import type { AppMessageKey } from './messages.js';
 
@@ -24,6 +25,9 @@ export const NAV_GROUPS: Record<NavGroup, { label: AppMessageKey }> = {
 export const NAV: NavEntry[] = [
   { path: '/', label: 'nav.workbench', icon: <DashboardOutlined />, permission: 'workbench.read' },
   { path: '/persons', label: 'nav.persons', icon: <IdcardOutlined />, permission: 'person.read' },
+  { path: '/persons/review', label: 'nav.duplicateReview', icon: <DiffOutlined />, permission: 'person.merge' },
+  { path: '/persons/headcount', label: 'nav.headcount', icon: <BarChartOutlined />, permission: 'person.read' },
+  { path: '/persons/survey', label: 'nav.survey', icon: <FileDoneOutlined />, permission: 'person.read' },
   { path: '/org', label: 'nav.org', icon: <ApartmentOutlined />, permission: 'unit.read' },
   { path: '/system/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'user.read', group: 'system' },
   { path: '/system/roles', label: 'nav.roles', icon: <SafetyCertificateOutlined />, permission: 'role.read', group: 'system' },

@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { isRouteErrorResponse, useRouteError } from 'react-router';
-import { NotFoundPage, ServerErrorPage } from '../components/result-pages.js';
+import { NotFoundPage, ServerErrorPage } from '../components/lazy-result-pages.js';
 
 /** Route error boundary: 404 for unknown routes, the 500 result page for anything thrown. */
 export function RouteErrorPage() {
@@ -16,7 +16,10 @@ export function RouteErrorPage() {
 export function RootErrorPage() {
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
-      <RouteErrorPage />
+      {/* Outside the root's Suspense: the result pages load on demand. */}
+      <Suspense fallback={null}>
+        <RouteErrorPage />
+      </Suspense>
     </div>
   );
 }

@@ -1,10 +1,9 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 import { createBrowserRouter, Navigate, Outlet, ScrollRestoration, type RouteObject } from 'react-router';
-import { Result } from 'antd';
 import { AuthProvider, useAuth } from '../lib/auth.js';
 import { useT } from '../lib/i18n.js';
 import { FullPageSpin } from '../components/page-skeleton.js';
-import { NotFoundPage } from '../components/result-pages.js';
+import { NoAccessPage, NotFoundPage } from '../components/lazy-result-pages.js';
 import { LoginPage } from '../features/auth/login-page.js';
 import { AppLayout, type RouteHandle } from './layouts/app-layout.js';
 import { RequirePermission, RequireSession, RequireStage } from './guards.js';
@@ -30,6 +29,9 @@ const RolesPage = lazyNamed(() => import('../features/roles/roles-page.js'), 'Ro
 const AuditPage = lazyNamed(() => import('../features/audit/audit-page.js'), 'AuditPage');
 const ImportWizardPage = lazyNamed(() => import('../features/imports/import-wizard-page.js'), 'ImportWizardPage');
 const ImportHistoryPage = lazyNamed(() => import('../features/imports/import-history-page.js'), 'ImportHistoryPage');
+const ReviewPage = lazyNamed(() => import('../features/consolidation/review-page.js'), 'ReviewPage');
+const HeadcountPage = lazyNamed(() => import('../features/consolidation/headcount-page.js'), 'HeadcountPage');
+const SurveyPage = lazyNamed(() => import('../features/surveys/survey-page.js'), 'SurveyPage');
 
 function Root() {
   return (
@@ -49,7 +51,7 @@ function HomePage() {
   if (can('workbench.read')) return <WorkbenchPage />;
   const first = firstPermittedPath(can);
   if (first && first !== '/') return <Navigate to={first} replace />;
-  return <Result status="403" title={t('home.noPermission.title')} subTitle={t('home.noPermission.description')} />;
+  return <NoAccessPage title={t('home.noPermission.title')} description={t('home.noPermission.description')} />;
 }
 
 const handle = (h: RouteHandle) => h;
@@ -128,7 +130,34 @@ const shellRoutes: RouteObject[] = [
     ),
     handle: handle({ title: 'nav.importHistory', parent: { title: 'nav.persons', path: '/persons' } }),
   },
+  {
+    path: 'persons/survey',
+    element: (
+      <RequirePermission permission="person.read">
+        <SurveyPage />
+      </RequirePermission>
+    ),
+    handle: handle({ title: 'nav.survey', parent: { title: 'nav.persons', path: '/persons' } }),
+  },
   { path: 'account', element: <AccountPage />, handle: handle({ title: 'nav.account' }) },
+  {
+    path: 'persons/review',
+    element: (
+      <RequirePermission permission="person.merge">
+        <ReviewPage />
+      </RequirePermission>
+    ),
+    handle: handle({ title: 'nav.duplicateReview', parent: { title: 'nav.persons', path: '/persons' } }),
+  },
+  {
+    path: 'persons/headcount',
+    element: (
+      <RequirePermission permission="person.read">
+        <HeadcountPage />
+      </RequirePermission>
+    ),
+    handle: handle({ title: 'nav.headcount', parent: { title: 'nav.persons', path: '/persons' } }),
+  },
   { path: '*', element: <NotFoundPage />, handle: handle({ title: 'nav.notFound' }) },
 ];
 

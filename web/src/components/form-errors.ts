@@ -3,7 +3,7 @@ import { App } from 'antd';
 import type { FormInstance } from 'antd';
 import { ApiRequestError } from '../lib/api.js';
 import { useT } from '../lib/i18n.js';
-import { componentMessages } from './messages.js';
+import { coreMessages } from './core-messages.js';
 
 // Server validation errors come back as `fields: { 'roleIds': '必填', 'items.0.name': '…' }`, already
 // translated. These helpers put them under the matching antd Form fields.
@@ -52,7 +52,7 @@ export function applyFieldErrors(
 
 /** A user-facing text for any error: the server's message, or a network/unknown error text. */
 export function useErrorText(): (error: unknown) => string {
-  const t = useT(componentMessages);
+  const t = useT(coreMessages);
   return useCallback(
     (error: unknown) => {
       if (error instanceof ApiRequestError) return error.message || t('unknownError');

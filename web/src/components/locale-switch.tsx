@@ -4,11 +4,11 @@ import { LOCALES, type Locale } from '../../../common/src/i18n/locale.js';
 import { apiPut } from '../lib/api.js';
 import { useAuth } from '../lib/auth.js';
 import { useLocale, useT } from '../lib/i18n.js';
-import { componentMessages } from './messages.js';
+import { coreMessages } from './core-messages.js';
 
 /** Chinese / English switch; when logged in the choice is also remembered on the server. */
 export function LocaleSwitch({ variant = 'text' }: { variant?: 'text' | 'default' }) {
-  const t = useT(componentMessages);
+  const t = useT(coreMessages);
   const { locale, setLocale } = useLocale();
   const { me } = useAuth();
 

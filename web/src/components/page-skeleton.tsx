@@ -1,6 +1,6 @@
 import { Card, Flex, Skeleton, Spin } from 'antd';
 import { useT } from '../lib/i18n.js';
-import { componentMessages } from './messages.js';
+import { coreMessages } from './core-messages.js';
 
 /** Placeholder for a page while its code or first data loads (Suspense fallback, query loading). */
 export function PageSkeleton() {
@@ -16,7 +16,7 @@ export function PageSkeleton() {
 
 /** A centred spinner filling the window (used before the session is known). */
 export function FullPageSpin() {
-  const t = useT(componentMessages);
+  const t = useT(coreMessages);
   return (
     <Flex align="center" justify="center" style={{ minHeight: '100vh' }}>
       <Spin size="large" description={t('loading')} />

@@ -49,6 +49,11 @@ export function NotFoundPage({ description, extra }: ResultPageProps) {
   );
 }
 
+/** 403 with no way out: the page refused is the home page itself. */
+export function NoAccessPage({ title, description }: { title: ReactNode; description: ReactNode }) {
+  return <Result status="403" title={title} subTitle={description} />;
+}
+
 function isChunkLoadError(error: unknown): boolean {
   const text = error instanceof Error ? error.message : String(error ?? '');
   return /dynamically imported module|Importing a module script failed|Failed to fetch dynamically/i.test(text);

@@ -3,7 +3,7 @@ import { Typography } from 'antd';
 import { useT } from '../../lib/i18n.js';
 import { BrandMark } from '../../components/brand-mark.js';
 import { LocaleSwitch } from '../../components/locale-switch.js';
-import { authMessages } from './messages.js';
+import { loginMessages } from './login-messages.js';
 
 /** Concentric rings drawn large behind the brand panel. */
 function Rings() {
@@ -30,7 +30,7 @@ export interface AuthShellProps {
 
 /** The frame of the pages shown before the app shell: brand panel on the left, the form on the right. */
 export function AuthShell({ title, subtitle, documentTitle, topExtra, width = 420, children }: AuthShellProps) {
-  const t = useT(authMessages);
+  const t = useT(loginMessages);
   const brand = t('brand.name');
   useEffect(() => {
     document.title = `${documentTitle} - ${brand}`;

@@ -10,7 +10,7 @@ import { useT } from '../../lib/i18n.js';
 import { applyFieldErrors, useErrorText } from '../../components/form-errors.js';
 import { FullPageSpin } from '../../components/page-skeleton.js';
 import { AuthShell } from './auth-shell.js';
-import { authMessages } from './messages.js';
+import { loginMessages } from './login-messages.js';
 import { sessionTarget } from './session-target.js';
 
 type OTPRef = GetRef<typeof Input.OTP>;
@@ -22,7 +22,7 @@ interface LoginValues {
 }
 
 export function LoginPage() {
-  const t = useT(authMessages);
+  const t = useT(loginMessages);
   const errorText = useErrorText();
   const { me, loading, setSession, sessionEnd } = useAuth();
   const location = useLocation();

@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { App, Button, Card, Descriptions, Space, Tabs, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
-import { EditOutlined, LeftOutlined, WarningOutlined } from '@ant-design/icons';
+import { EditOutlined, LeftOutlined, MergeCellsOutlined, WarningOutlined } from '@ant-design/icons';
 import type { Person } from '../../../../common/src/schemas/persons.js';
 import { dictLabel } from '../../../../common/src/dictionaries/dictionary.js';
 import {
@@ -15,6 +15,7 @@ import {
   POLITICAL,
 } from '../../../../common/src/dictionaries/person-dictionaries.js';
 import { ApiRequestError } from '../../lib/api.js';
+import { useAuth } from '../../lib/auth.js';
 import { useLocale, useT } from '../../lib/i18n.js';
 import { formatDateTime } from '../../components/format.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -27,8 +28,10 @@ import { PersonHistory } from './person-history.js';
 import { PersonSources } from './person-sources.js';
 import { GroupTags, LABEL_STYLE, PlainTags, RepLevelTag, StatusTag } from './person-tags.js';
 import { RevealableValue, useReveal } from './reveal.js';
+import { MergePersonModal } from '../consolidation/merge-person-modal.js';
+import { PersonMerges } from '../consolidation/person-merges.js';
 
-const TABS = ['basic', 'sources', 'history'] as const;
+const TABS = ['basic', 'sources', 'history', 'merges'] as const;
 type TabKey = (typeof TABS)[number];
 
 /** Whole years since a full or partial birth date (1985, 1985-03, 1985-03-07); null when unknown. */
@@ -81,6 +84,8 @@ function PersonDetail({ person }: { person: Person }) {
   const tab: TabKey = tabParam && TABS.includes(tabParam) ? tabParam : 'basic';
   const reveal = useReveal(person.id);
   const [drawer, setDrawer] = useState<PersonDrawerState>(null);
+  const [merging, setMerging] = useState(false);
+  const { can } = useAuth();
   // A revealed value may be stale once the record changes: mask it again.
   const { reset: resetReveal } = reveal;
   useEffect(() => resetReveal(), [person.version, resetReveal]);
@@ -210,6 +215,11 @@ function PersonDetail({ person }: { person: Person }) {
             <Button icon={<LeftOutlined />} onClick={() => navigate('/persons')}>
               {t('backToList')}
             </Button>
+            {can('person.merge') && (
+              <Button icon={<MergeCellsOutlined />} onClick={() => setMerging(true)}>
+                {t('mergeDuplicate')}
+              </Button>
+            )}
             {person.abilities.update && (
               <Button type="primary" icon={<EditOutlined />} onClick={() => setDrawer({ mode: 'edit', person })}>
                 {t('edit')}
@@ -243,10 +253,23 @@ function PersonDetail({ person }: { person: Person }) {
               children: <PersonSources personId={person.id} />,
             },
             { key: 'history', label: t('tab.history'), children: <PersonHistory personId={person.id} /> },
+            { key: 'merges', label: t('tab.merges'), children: <PersonMerges personId={person.id} /> },
           ]}
         />
       </Card>
       {reveal.modal}
+      <MergePersonModal
+        person={person}
+        open={merging}
+        onClose={() => setMerging(false)}
+        onMerged={() => {
+          setMerging(false);
+          // The merge is listed under Merges: show it there.
+          const next = new URLSearchParams(params);
+          next.set('tab', 'merges');
+          setParams(next, { replace: true });
+        }}
+      />
       <PersonFormDrawer
         state={drawer}
         onClose={() => setDrawer(null)}

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Button, Empty, Flex, Skeleton, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { FileExcelOutlined, UserOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
+import dayjs from '../../lib/dayjs.js';
 import relativeTime from 'dayjs/plugin/relativeTime';
 import type { PersonHistoryEntry } from '../../../../common/src/schemas/persons.js';
 import type { Locale } from '../../../../common/src/i18n/locale.js';
@@ -50,6 +50,9 @@ export function historyValue(field: string, value: string | null, locale: Locale
   if (field === 'groups') return value.split(LIST_JOINER).map((code) => groupFullName(code, locale)).join(LIST_JOINER);
   return value;
 }
+
+/** History rows that record a merge into this person or its undo, with the other person as the value. */
+const MERGE_FIELDS = new Set(['merged', 'split']);
 
 interface HistoryEvent {
   key: number;
@@ -117,7 +120,7 @@ export function PersonHistory({ personId }: { personId: number }) {
     const created = ev.changes.some((c) => c.field === 'name' && c.oldValue === null);
     return {
       key: ev.key,
-      color: ev.source ? 'green' : created ? 'blue' : 'gray',
+      color: ev.changes.some((c) => MERGE_FIELDS.has(c.field)) ? 'purple' : ev.source ? 'green' : created ? 'blue' : 'gray',
       content: (
         <div>
           <Flex align="center" gap={8} wrap style={{ marginBottom: 6 }}>
@@ -134,14 +137,23 @@ export function PersonHistory({ personId }: { personId: number }) {
           <ul style={{ margin: 0, paddingInlineStart: 0, listStyle: 'none', display: 'grid', gap: 2 }}>
             {ev.changes.map((c) => (
               <li key={c.id}>
-                <Typography.Text type="secondary">{t('historyField', { field: fieldLabel(c.field) })}</Typography.Text>
-                {created ? (
-                  valueText(c.field, c.newValue)
+                {MERGE_FIELDS.has(c.field) ? (
+                  // A merge or its undo names the other person ("李强 (#123)"): one sentence, not "old → new".
+                  <Tag color={c.field === 'merged' ? 'purple' : undefined} style={{ marginInlineEnd: 0 }}>
+                    {t(c.field === 'merged' ? 'historyMerged' : 'historySplit', { value: c.newValue ?? c.oldValue ?? '' })}
+                  </Tag>
                 ) : (
                   <>
-                    {valueText(c.field, c.oldValue)}
-                    <span> → </span>
-                    {valueText(c.field, c.newValue)}
+                    <Typography.Text type="secondary">{t('historyField', { field: fieldLabel(c.field) })}</Typography.Text>
+                    {created ? (
+                      valueText(c.field, c.newValue)
+                    ) : (
+                      <>
+                        {valueText(c.field, c.oldValue)}
+                        <span> → </span>
+                        {valueText(c.field, c.newValue)}
+                      </>
+                    )}
                   </>
                 )}
               </li>

@@ -24,7 +24,7 @@ import { useAuth } from '../../lib/auth.js';
 import { useLocale, useT } from '../../lib/i18n.js';
 import { PageHeader } from '../../components/page-header.js';
 import { PageSkeleton } from '../../components/page-skeleton.js';
-import { ServerErrorPage } from '../../components/result-pages.js';
+import { ServerErrorPage } from '../../components/lazy-result-pages.js';
 import { formatDateTime, formatNumber } from '../../components/format.js';
 import { appMessages } from '../../app/messages.js';
 import { NAV } from '../../app/nav.js';
