@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Card, Col, Empty, Flex, Row, Statistic, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { dictLabel, type Dictionary } from '../../../../common/src/dictionaries/dictionary.js';
 import { INDUSTRIES, PERSON_GROUPS, PERSON_STATUS, PERSON_SUB_GROUPS } from '../../../../common/src/dictionaries/person-dictionaries.js';
 import { useAuth } from '../../lib/auth.js';
@@ -211,7 +212,17 @@ export function HeadcountPage() {
   const headcount = useHeadcount();
   const mayRun = can('person.consolidate');
 
-  const header = <PageHeader title={t('headcount.title')} subtitle={t('headcount.subtitle')} />;
+  const header = (
+    <PageHeader
+      title={t('headcount.title')}
+      subtitle={t('headcount.subtitle')}
+      extra={
+        <Button href="/api/v1/consolidation/headcount/export" download icon={<DownloadOutlined />} data-testid="headcount-export">
+          {t('headcount.export')}
+        </Button>
+      }
+    />
+  );
   const runPanel = mayRun && <RunPanel />;
 
   if (headcount.isPending)

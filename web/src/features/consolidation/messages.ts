@@ -80,6 +80,7 @@ export const consolidationMessages = defineMessages(
     'field.town': '镇（街道）',
     // headcount
     'headcount.title': '底数统计',
+    'headcount.export': '导出 Excel',
     'headcount.subtitle': '汇总各部门名单并去重后的实有人数，以及各来源名单的覆盖与重叠',
     'headcount.loadFailed': '底数统计加载失败',
     'headcount.total': '实有人数（去重后）',
@@ -275,6 +276,7 @@ export const consolidationMessages = defineMessages(
     'field.employer': 'Employer',
     'field.town': 'Town/street',
     'headcount.title': 'Headcount',
+    'headcount.export': 'Export to Excel',
     'headcount.subtitle': 'Distinct persons after consolidating every department\'s list, and how the lists cover and overlap',
     'headcount.loadFailed': 'Could not load the headcount',
     'headcount.total': 'Distinct persons',
