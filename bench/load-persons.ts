@@ -221,12 +221,13 @@ async function drive(count: number, seed: number, cipher: PersonalDataCipher, un
   return { organisations: orgIds.size, searchTerms: terms, deriveSeconds: deriveMs / 1000 };
 }
 
-function seedDemo(dataDir: string, databaseUrl: string | null): number {
+/** The org tree and accounts, by `cli` (the server bundle the benchmark runs, so its migrations match). */
+function seedDemo(dataDir: string, databaseUrl: string | null, cli = 'dist/cli.js'): number {
   const t = Date.now();
   const env: NodeJS.ProcessEnv = { ...process.env, TONGXIN_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
-  const res = spawnSync(process.execPath, ['dist/cli.js', 'seed-demo', '--persons', '0', '--json'], { env, encoding: 'utf8' });
+  const res = spawnSync(process.execPath, [cli, 'seed-demo', '--persons', '0', '--json'], { env, encoding: 'utf8' });
   if (res.status !== 0) throw new Error(`seed-demo failed: ${res.stdout}${res.stderr}`);
   return (Date.now() - t) / 1000;
 }
@@ -240,11 +241,11 @@ export function cipherOf(dataDir: string): PersonalDataCipher {
 
 const CHILD_TABLES = ['persons', 'person_groups', 'person_tags', 'person_search_terms', 'person_field_history', 'organisations'];
 
-export async function loadSqlite(dataDir: string, count: number, seed = DATASET_SEED, log: (s: string) => void = () => {}): Promise<Manifest> {
+export async function loadSqlite(dataDir: string, count: number, seed = DATASET_SEED, log: (s: string) => void = () => {}, cli?: string): Promise<Manifest> {
   const started = Date.now();
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  const seedDemoSeconds = seedDemo(dataDir, null);
+  const seedDemoSeconds = seedDemo(dataDir, null, cli);
   const file = join(dataDir, 'tongxin.db');
   const db = new SQLite(file);
   db.pragma('journal_mode = OFF');
@@ -309,7 +310,7 @@ export async function loadSqlite(dataDir: string, count: number, seed = DATASET_
 }
 
 /** The loaded SQLite dataset for `count` persons, built once and kept under bench/tmp/ (gitignored). */
-export async function ensureSqliteDataset(count: number, opts: { force?: boolean; log?: (s: string) => void } = {}): Promise<{ dir: string; manifest: Manifest; reused: boolean }> {
+export async function ensureSqliteDataset(count: number, opts: { force?: boolean; log?: (s: string) => void; cli?: string } = {}): Promise<{ dir: string; manifest: Manifest; reused: boolean }> {
   const dir = resolve('bench/tmp', `registry-sqlite-${count}`);
   const manifestFile = join(dir, 'manifest.json');
   if (!opts.force && existsSync(manifestFile)) {
@@ -317,18 +318,18 @@ export async function ensureSqliteDataset(count: number, opts: { force?: boolean
     if (m.loaderVersion === LOADER_VERSION && m.persons === count && m.seed === DATASET_SEED) return { dir, manifest: m, reused: true };
   }
   opts.log?.(`Loading ${count.toLocaleString('en')} persons into SQLite (${dir})`);
-  const manifest = await loadSqlite(dir, count, DATASET_SEED, opts.log);
+  const manifest = await loadSqlite(dir, count, DATASET_SEED, opts.log, opts.cli);
   return { dir, manifest, reused: false };
 }
 
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL
 
-export async function loadPostgres(databaseUrl: string, dataDir: string, count: number, seed = DATASET_SEED, log: (s: string) => void = () => {}): Promise<Manifest> {
+export async function loadPostgres(databaseUrl: string, dataDir: string, count: number, seed = DATASET_SEED, log: (s: string) => void = () => {}, cli?: string): Promise<Manifest> {
   const started = Date.now();
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  const seedDemoSeconds = seedDemo(dataDir, databaseUrl);
+  const seedDemoSeconds = seedDemo(dataDir, databaseUrl, cli);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

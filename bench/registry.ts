@@ -20,6 +20,11 @@
 //   list, count, search and detail scenarios with their floors.
 //
 // Results: bench/results/<date>-registry.{json,md} (--quick: <date>-registry-quick.*).
+//
+// --only import: the import scenarios alone (SQLite: via HTTP alone, via HTTP with a reader, through
+// the CLI; PostgreSQL: via HTTP unless --skip-pg-import), no read, mixed or export scenarios;
+// results go to <date>-registry-import.{json,md} so the full run's files are left as they are.
+// --cli <file>: the server bundle to run (default dist/cli.js), e.g. one built from a clean tree.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -67,8 +72,13 @@ const { values: args } = parseArgs({
     'skip-pg-import': { type: 'boolean', default: false },
     'keep-pg': { type: 'boolean', default: false },
     'force-load': { type: 'boolean', default: false },
+    only: { type: 'string' },
+    cli: { type: 'string', default: 'dist/cli.js' },
   },
 });
+if (args.only !== undefined && args.only !== 'import') throw new Error(`--only ${args.only}: only "import" is supported`);
+const onlyImport = args.only === 'import';
+const cliFile = args.cli;
 const quick = args.quick;
 const personCount = quick ? 20_000 : Number(args.persons);
 const mixedSeconds = Number(args.duration ?? (quick ? 5 : 60));
@@ -354,7 +364,7 @@ async function startServer(env: Record<string, string>, label: string): Promise<
   mkdirSync(runDir, { recursive: true });
   const logFile = join(runDir, `server-${label}.log`);
   const out = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['dist/cli.js', 'serve'], {
+  const child = spawn(process.execPath, [cliFile, 'serve'], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -991,7 +1001,7 @@ async function importScenario(server: Server, session: Session, probeSession: Se
  */
 async function cliImport(env: Record<string, string>, file: string): Promise<Record<string, unknown>> {
   const t0 = Date.now();
-  const child = spawn(process.execPath, ['dist/cli.js', 'import', '--source', `bench-cli-${process.pid}`, file, '--json'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cliFile, 'import', '--source', `bench-cli-${process.pid}`, file, '--json'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
@@ -1208,7 +1218,7 @@ function planStatements(rc: ReadContext): Promise<Record<string, Stmt[]>> {
 }
 
 async function runSqlite(results: Record<string, unknown>): Promise<DbRun> {
-  const { dir, manifest, reused } = await ensureSqliteDataset(personCount, { force: args['force-load'], log });
+  const { dir, manifest, reused } = await ensureSqliteDataset(personCount, { force: args['force-load'], log, cli: cliFile });
   log(`SQLite dataset ${reused ? 'reused' : 'loaded'}: ${manifest.persons.toLocaleString('en')} persons (${Math.round((manifest.dbBytes ?? 0) / 1e6)} MB)`);
   // Work on a copy: the import and export write to it, the pristine dataset stays reusable.
   const work = join(runDir, 'sqlite');
@@ -1230,44 +1240,46 @@ async function runSqlite(results: Record<string, unknown>): Promise<DbRun> {
     floorOpen = false;
   };
   try {
-    const deepOffset = Math.min(500_000, Math.floor(personCount / 2));
-    const rc = await prepareReadContext(
-      floor,
-      personCount,
-      async (offset) => {
-        // Staff's scope is the whole district, i.e. every person: the plain order is the list's order.
-        const row = floor.raw.prepare('select updated_at as k, id from persons order by updated_at desc, id desc limit 1 offset ?').get(offset) as { k: string; id: number } | undefined;
-        return row ?? null;
-      },
-      deepOffset,
-      cipher,
-    );
-    run.baseline = await baseline(rc.staff);
-    log('SQLite read scenarios');
-    run.scenarios = await readScenarios(rc, { deep: true });
-    run.plans = sqlitePlans(floor.raw, await planStatements(rc));
+    if (!onlyImport) {
+      const deepOffset = Math.min(500_000, Math.floor(personCount / 2));
+      const rc = await prepareReadContext(
+        floor,
+        personCount,
+        async (offset) => {
+          // Staff's scope is the whole district, i.e. every person: the plain order is the list's order.
+          const row = floor.raw.prepare('select updated_at as k, id from persons order by updated_at desc, id desc limit 1 offset ?').get(offset) as { k: string; id: number } | undefined;
+          return row ?? null;
+        },
+        deepOffset,
+        cipher,
+      );
+      run.baseline = await baseline(rc.staff);
+      log('SQLite read scenarios');
+      run.scenarios = await readScenarios(rc, { deep: true });
+      run.plans = sqlitePlans(floor.raw, await planStatements(rc));
 
-    // Towns with their head counts, to pick an export of ~100,000 (N/10) rows.
-    const towns = floor.raw.prepare('select u.id, u.name, count(*) as n from persons p join units u on u.id = p.work_town_id group by u.id order by n desc').all() as { id: number; name: string; n: number }[];
-    const target = Math.min(100_000, personCount / 10);
-    const town = towns.reduce((best, t) => (Math.abs(t.n - target) < Math.abs(best.n - target) ? t : best), towns[0]!);
+      // Towns with their head counts, to pick an export of ~100,000 (N/10) rows.
+      const towns = floor.raw.prepare('select u.id, u.name, count(*) as n from persons p join units u on u.id = p.work_town_id group by u.id order by n desc').all() as { id: number; name: string; n: number }[];
+      const target = Math.min(100_000, personCount / 10);
+      const town = towns.reduce((best, t) => (Math.abs(t.n - target) < Math.abs(best.n - target) ? t : best), towns[0]!);
 
-    log('SQLite diagnosis (current statements vs proposed rewrites)');
-    const communitySession = await login('community');
-    const communityCtx = await floor.ctxFor(communitySession);
-    run.diagnosis = await sqliteDiagnosis(floor, rc, { ctx: communityCtx, unitId: (communityCtx.actor as { unitId: number }).unitId }, town.id);
+      log('SQLite diagnosis (current statements vs proposed rewrites)');
+      const communitySession = await login('community');
+      const communityCtx = await floor.ctxFor(communitySession);
+      run.diagnosis = await sqliteDiagnosis(floor, rc, { ctx: communityCtx, unitId: (communityCtx.actor as { unitId: number }).unitId }, town.id);
 
-    if (!args['skip-mixed']) {
-      log(`SQLite mixed load: ${mixedConnections} connections, ${mixedSeconds} s`);
-      run.mixed = await mixedLoad(mixedVariants(rc));
-    }
+      if (!args['skip-mixed']) {
+        log(`SQLite mixed load: ${mixedConnections} connections, ${mixedSeconds} s`);
+        run.mixed = await mixedLoad(mixedVariants(rc));
+      }
 
-    if (!args['skip-export']) {
-      await stopServer(server);
-      server = await startServer(env, 'sqlite-export');
-      const staff = await login('staff');
-      log(`SQLite export: ${town.name}, ${town.n.toLocaleString('en')} persons`);
-      run.export = await exportScenario(server, { ...rc, staff, staffCtx: await floor.ctxFor(staff) }, { id: town.id, name: town.name, count: town.n });
+      if (!args['skip-export']) {
+        await stopServer(server);
+        server = await startServer(env, 'sqlite-export');
+        const staff = await login('staff');
+        log(`SQLite export: ${town.name}, ${town.n.toLocaleString('en')} persons`);
+        run.export = await exportScenario(server, { ...rc, staff, staffCtx: await floor.ctxFor(staff) }, { id: town.id, name: town.name, count: town.n });
+      }
     }
 
     if (!args['skip-import']) {
@@ -1302,7 +1314,7 @@ async function runSqlite(results: Record<string, unknown>): Promise<DbRun> {
       run.importCli = await cliImport(env, file);
 
       // A proposal measured: an index on ethnicity, so a rare value can drive the query.
-      run.indexExperiment = indexExperiment(join(work, 'tongxin.db'));
+      if (!onlyImport) run.indexExperiment = indexExperiment(join(work, 'tongxin.db'));
     }
   } finally {
     await stopServer(server);
@@ -1410,7 +1422,7 @@ async function runPostgres(results: Record<string, unknown>): Promise<DbRun | nu
       await admin.query(`drop database if exists "${dbName}" with (force)`);
       await admin.query(`create database "${dbName}"`);
       log(`Loading ${personCount.toLocaleString('en')} persons into PostgreSQL (${dbName})`);
-      manifest = await loadPostgres(url, dataDir, personCount, DATASET_SEED, log);
+      manifest = await loadPostgres(url, dataDir, personCount, DATASET_SEED, log, cliFile);
     }
   } finally {
     await admin.end();
@@ -1424,29 +1436,33 @@ async function runPostgres(results: Record<string, unknown>): Promise<DbRun | nu
   if (!args['skip-import'] && !args['skip-pg-import']) rmSync(manifestFile, { force: true });
   const floor = pgFloor(url);
   try {
-    const deepOffset = Math.min(500_000, Math.floor(personCount / 2));
-    const rc = await prepareReadContext(
-      floor,
-      personCount,
-      async (offset) => {
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        const row = (await c.query<{ k: string; id: number }>('select updated_at as k, id from persons order by updated_at desc, id desc limit 1 offset $1', [offset])).rows[0];
-        await c.end();
-        return row ?? null;
-      },
-      deepOffset,
-      cipherOf(dataDir),
-    );
-    run.baseline = await baseline(rc.staff);
-    log('PostgreSQL read scenarios');
-    run.scenarios = await readScenarios(rc, { deep: true });
-    run.plans = await pgPlans(url, await planStatements(rc));
+    let staff: Session | null = null;
+    if (!onlyImport) {
+      const deepOffset = Math.min(500_000, Math.floor(personCount / 2));
+      const rc = await prepareReadContext(
+        floor,
+        personCount,
+        async (offset) => {
+          const c = new pg.Client({ connectionString: url });
+          await c.connect();
+          const row = (await c.query<{ k: string; id: number }>('select updated_at as k, id from persons order by updated_at desc, id desc limit 1 offset $1', [offset])).rows[0];
+          await c.end();
+          return row ?? null;
+        },
+        deepOffset,
+        cipherOf(dataDir),
+      );
+      run.baseline = await baseline(rc.staff);
+      log('PostgreSQL read scenarios');
+      run.scenarios = await readScenarios(rc, { deep: true });
+      run.plans = await pgPlans(url, await planStatements(rc));
+      staff = rc.staff;
+    }
     if (!args['skip-import'] && !args['skip-pg-import']) {
       const file = join(runDir, `import-${importRows}.xlsx`);
       const built = existsSync(file) ? { newRows: importRows - Math.floor(importRows / 10), linkRows: Math.floor(importRows / 10), bytes: statSync(file).size, seconds: 0 } : await writeImportFile(file, importRows, personCount);
       log('PostgreSQL import via HTTP (upload → preview → commit job)');
-      run.import = await importScenario(server, rc.staff, await login('staff'), file, built);
+      run.import = await importScenario(server, staff ?? (await login('staff')), await login('staff'), file, built);
     }
   } finally {
     await stopServer(server);
@@ -1466,24 +1482,25 @@ async function runPostgres(results: Record<string, unknown>): Promise<DbRun | nu
 /** Which code was measured: the commit, uncommitted server/common changes, and the built server. */
 function codeVersion(): Record<string, unknown> {
   const git = (...a: string[]) => spawnSync('git', a, { encoding: 'utf8' }).stdout.trim();
-  const dist = existsSync('dist/cli.js') ? readFileSync('dist/cli.js') : Buffer.alloc(0);
+  const dist = existsSync(cliFile) ? readFileSync(cliFile) : Buffer.alloc(0);
   return {
     commit: git('rev-parse', '--short', 'HEAD'),
     subject: git('log', '-1', '--format=%s'),
     uncommittedServerFiles: git('status', '--porcelain', '--', 'server', 'common').split('\n').filter(Boolean).length,
     distSha256: createHash('sha256').update(dist).digest('hex').slice(0, 16),
-    distBuiltAt: existsSync('dist/cli.js') ? statSync('dist/cli.js').mtime.toISOString() : null,
+    distFile: cliFile,
+    distBuiltAt: existsSync(cliFile) ? statSync(cliFile).mtime.toISOString() : null,
   };
 }
 
 async function main() {
-  if (!existsSync('dist/cli.js')) throw new Error('dist/cli.js missing: run `npm run build` first (npm run bench does)');
+  if (!existsSync(cliFile)) throw new Error(`${cliFile} missing: run \`npm run build\` first (npm run bench does)`);
   const codeAtStart = codeVersion();
   const results: Record<string, unknown> = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', node: process.version },
     code: { atStart: codeAtStart },
-    settings: { personCount, samplesPerScenario: samples, connectionsForLatency: 1, pageSize: PAGE, mixed: { connections: mixedConnections, seconds: mixedSeconds }, importRows, acceptEncoding: 'gzip', quick },
+    settings: { only: args.only ?? null, personCount, samplesPerScenario: samples, connectionsForLatency: 1, pageSize: PAGE, mixed: { connections: mixedConnections, seconds: mixedSeconds }, importRows, acceptEncoding: 'gzip', quick },
   };
   mkdirSync(runDir, { recursive: true });
   try {
@@ -1497,7 +1514,7 @@ async function main() {
   (results.code as Record<string, unknown>).atEnd = codeAtEnd;
   (results.code as Record<string, unknown>).changedDuringRun = codeAtEnd.distSha256 !== codeAtStart.distSha256 || codeAtEnd.commit !== codeAtStart.commit;
   const stamp = new Date().toISOString().slice(0, 10);
-  const name = quick ? `${stamp}-registry-quick` : `${stamp}-registry`;
+  const name = `${stamp}-registry${onlyImport ? '-import' : ''}${quick ? '-quick' : ''}`;
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(`bench/results/${name}.json`, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(`bench/results/${name}.md`, markdown(results));
@@ -1581,12 +1598,15 @@ function markdown(r: Record<string, any>): string {
         `Bulk load ${ds.stats.seconds} s (${ds.stats.perSecond.toLocaleString('en')} persons/s; of which deriving values ${ds.stats.deriveSeconds} s, index rebuild ${ds.stats.indexSeconds} s, analyze ${ds.stats.analyzeSeconds} s)${ds.reused ? `, loaded ${ds.loadedAt.slice(0, 16)} and reused` : ''}.`,
       '',
     );
-    lines.push(`Baseline, GET /auth/me (session lookup, no registry work): p50 ${run.baseline.p50} ms, p95 ${run.baseline.p95} ms.`, '');
-    lines.push('| scenario | p50 ms | p95 ms | p99 ms | n | errors | floor p50 ms | floor p95 ms | ratio p50 (p95) |', '|---|---|---|---|---|---|---|---|---|');
-    for (const [, sc] of Object.entries(run.scenarios as Record<string, ScenarioResult>)) {
-      lines.push(`| ${sc.what} | ${sc.http.p50} | ${sc.http.p95} | ${sc.http.p99} | ${sc.http.n} | ${sc.http.errors} | ${sc.floor.p50} | ${sc.floor.p95} | ${sc.ratioP50}× (${sc.ratioP95}×) |`);
+    // An --only import run has no read scenarios.
+    if (Object.keys(run.scenarios ?? {}).length) {
+      lines.push(`Baseline, GET /auth/me (session lookup, no registry work): p50 ${run.baseline.p50} ms, p95 ${run.baseline.p95} ms.`, '');
+      lines.push('| scenario | p50 ms | p95 ms | p99 ms | n | errors | floor p50 ms | floor p95 ms | ratio p50 (p95) |', '|---|---|---|---|---|---|---|---|---|');
+      for (const [, sc] of Object.entries(run.scenarios as Record<string, ScenarioResult>)) {
+        lines.push(`| ${sc.what} | ${sc.http.p50} | ${sc.http.p95} | ${sc.http.p99} | ${sc.http.n} | ${sc.http.errors} | ${sc.floor.p50} | ${sc.floor.p95} | ${sc.ratioP50}× (${sc.ratioP95}×) |`);
+      }
+      lines.push('');
     }
-    lines.push('');
     if (run.mixed) {
       const m = run.mixed;
       lines.push(`Mixed read load (list/search/detail mix, ${m.connections} connections, ${m.seconds} s): ${m.requests.toLocaleString('en')} requests, ${m.throughput} req/s, errors ${m.errors}, timeouts ${m.timeouts}, non-2xx ${m.non2xx}; p50 ${m.p50} ms, p95 ${m.p95} ms, p99 ${m.p99} ms, max ${m.max} ms.`, '');

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,7 +78,7 @@ describe('tongxin CLI on SQLite', { timeout: 120_000 }, () => {
   it('migrates an empty data directory and loads the demo district into it', async () => {
     const migrated = await cli(data, 'migrate', '--json');
     expect(migrated.code).toBe(0);
-    expect(json(migrated).applied).toEqual(['20261125-01-units', '20261125-02-accounts', '20261125-03-sessions', '20261125-04-audit-log', '20261125-05-jobs-settings', '20261125-06-totp-last-step', '20261125-07-registry']);
+    expect(json(migrated).applied).toEqual(['20261125-01-units', '20261125-02-accounts', '20261125-03-sessions', '20261125-04-audit-log', '20261125-05-jobs-settings', '20261125-06-totp-last-step', '20261125-07-registry', '20261125-08-consolidation', '20261125-09-surveys']);
 
     const seeded = await cli(data, 'seed-demo', '--json');
     expect(seeded.code).toBe(0);
@@ -109,6 +109,42 @@ describe('tongxin CLI on SQLite', { timeout: 120_000 }, () => {
     const missing = await cli(data, 'import', '--source', 'x', join(dir, 'nope.xlsx'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('ENOENT');
+  });
+
+  it('consolidates what was imported and writes one line per source record with its person', async () => {
+    const dir = tempDir();
+    // The same rider again from another platform, without an ID and with the phone written differently.
+    const file = join(dir, '快递员名单.csv');
+    writeFileSync(file, ['姓名,身份证号,手机号码,所在镇街', '张伟,,138-0013-8000,洪山镇', '王芳,,13900001111,般阳路街道'].join('\n'));
+    expect((await cli(data, 'import', '--source', '快递行业协会', file, '--json')).code).toBe(0);
+    const before = tableCounts(join(data, 'tongxin.db')).persons!;
+
+    const run = await cli(data, 'consolidate', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const result = json(run);
+    // Rows that named somebody: 张伟 and 李娜 from the riders' list, both rows of the couriers'.
+    expect(result).toMatchObject({ kind: 'full', pendingRecords: 4, personsBefore: before, mergedPersons: 1 });
+    expect(result.personsAfter).toBe(before - 1);
+    expect(tableCounts(join(data, 'tongxin.db')).persons).toBe(before - 1);
+
+    const out = join(dir, 'links.csv');
+    const exported = await cli(data, 'export-links', out, '--json');
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(json(exported).records).toBe(tableCounts(join(data, 'tongxin.db')).source_records);
+    const lines = readFileSync(out, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toBe('file_name,sheet,row,person_id');
+    const rows = lines.slice(1).map((l) => l.split(','));
+    const personAt = (fileName: string, row: number) => rows.find((r) => r[0] === fileName && Number(r[2]) === row)?.[3];
+    // 张伟 is row 3 of the riders' list (a title row, then the header) and row 2 of the couriers'.
+    expect(personAt('骑手名单.csv', 3)).toBeTruthy();
+    expect(personAt('快递员名单.csv', 2)).toBe(personAt('骑手名单.csv', 3));
+    expect(personAt('快递员名单.csv', 3)).not.toBe(personAt('骑手名单.csv', 3));
+    // The row that named nobody has no person.
+    expect(personAt('骑手名单.csv', 5)).toBe('');
+
+    const again = await cli(data, 'consolidate', '--json');
+    expect(json(again)).toMatchObject({ kind: 'incremental', pendingRecords: 0, mergedPersons: 0 });
+    expect((await cli(data, 'export-links')).code).toBe(2);
   });
 
   it('refuses a weak administrator password with exit code 2 and a clear message', async () => {
@@ -186,7 +222,7 @@ describe('tongxin CLI on SQLite', { timeout: 120_000 }, () => {
   it('prints help for itself and for every command, exiting 0', async () => {
     const { top, commands, runs, scratch } = await help;
     expect(top.code).toBe(0);
-    expect(commands).toEqual(['serve', 'demo', 'migrate', 'create-admin', 'reset-password', 'backup', 'restore', 'seed-demo', 'import', 'audit']);
+    expect(commands).toEqual(['serve', 'demo', 'migrate', 'create-admin', 'reset-password', 'backup', 'restore', 'seed-demo', 'import', 'consolidate', 'export-links', 'audit']);
     for (const c of commands) {
       expect(runs[c]!.code, c).toBe(0);
       expect(runs[c]!.stdout, c).toMatch(/\n\nUsage: tongxin /);

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomFillSync, type Hash } from 'node:crypto';
 import { chmodSync, mkdirSync, openSync, readFileSync, writeSync, closeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -70,17 +70,42 @@ export function defaultKeyProvider(dataDir: string): KeyProvider {
 
 export type BlindIndexKind = 'residentId' | 'residentIdTail' | 'mobile' | 'mobileTail';
 
+/** SM3's block size: HMAC pads its key to this. */
+const SM3_BLOCK = 64;
+/** IVs are taken from a pool filled in one call: a CSPRNG call per value cost more than the encryption itself. */
+const IV_POOL = 4096;
+
 /** Encrypts, decrypts and blind-indexes personal data with one set of keys. */
 export class PersonalDataCipher {
   private readonly keys: PersonalDataKeys;
+  /** HMAC's inner and outer hashes with the padded key already absorbed (RFC 2104), copied per value. */
+  private readonly hmacInner: Hash;
+  private readonly hmacOuter: Hash;
+  private readonly ivPool = Buffer.alloc(IV_POOL);
+  private ivOffset = IV_POOL;
 
   constructor(provider: KeyProvider) {
     this.keys = provider.load();
+    const key = Buffer.alloc(SM3_BLOCK);
+    // The index key is 32 bytes (checked on load), shorter than a block: zero-padded, as HMAC does.
+    this.keys.indexKey.copy(key);
+    this.hmacInner = createHash('sm3').update(key.map((b) => b ^ 0x36));
+    this.hmacOuter = createHash('sm3').update(key.map((b) => b ^ 0x5c));
+  }
+
+  private nextIv(): Buffer {
+    if (this.ivOffset + 16 > IV_POOL) {
+      randomFillSync(this.ivPool);
+      this.ivOffset = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivOffset, this.ivOffset + 16);
+    this.ivOffset += 16;
+    return iv;
   }
 
   /** `keyId:base64(iv ‖ SM4-CBC ciphertext)`; a fresh IV per value, so equal values do not look equal. */
   encrypt(plain: string): string {
-    const iv = randomBytes(16);
+    const iv = this.nextIv();
     const cipher = createCipheriv('sm4-cbc', this.keys.encryptionKey, iv);
     const body = Buffer.concat([iv, cipher.update(plain, 'utf8'), cipher.final()]);
     return `${this.keys.keyId}:${body.toString('base64')}`;
@@ -105,8 +130,32 @@ export class PersonalDataCipher {
 
   /** Keyed HMAC-SM3, truncated to 128 bits: exact-match lookups without storing the value. */
   blindIndex(kind: BlindIndexKind, value: string): string {
-    return createHmac('sm3', this.keys.indexKey).update(`${kind}:${value}`).digest('hex').slice(0, 32);
+    const inner = this.hmacInner.copy().update(`${kind}:${value}`, 'utf8').digest();
+    return this.hmacOuter.copy().update(inner).digest('hex').slice(0, 32);
   }
+}
+
+/**
+ * A view of `cipher` that remembers the blind indexes it computed until `forget()`: a bulk writer
+ * needs the same ones several times per row (linking, the source record, the person's columns).
+ */
+export function rememberingBlindIndexes(cipher: PersonalDataCipher): PersonalDataCipher & { forget(): void } {
+  const seen = new Map<string, string>();
+  const view = Object.create(cipher) as PersonalDataCipher & { forget(): void };
+  // Encryption stays the cipher's own: the view must not keep a second IV pool position.
+  view.encrypt = (plain: string) => cipher.encrypt(plain);
+  view.decrypt = (stored: string) => cipher.decrypt(stored);
+  view.blindIndex = (kind: BlindIndexKind, value: string): string => {
+    const key = `${kind}:${value}`;
+    let hit = seen.get(key);
+    if (hit === undefined) {
+      hit = cipher.blindIndex(kind, value);
+      seen.set(key, hit);
+    }
+    return hit;
+  };
+  view.forget = () => seen.clear();
+  return view;
 }
 
 const ciphers = new Map<string, PersonalDataCipher>();

@@ -6,8 +6,8 @@ import { withWriteLock } from '../../platform/write-lock.js';
 import { toCsvRow } from '../../platform/csv.js';
 import type { StoredMapping } from '../imports/import-analysis.js';
 import { loadPlaces, type PlaceResolver } from '../imports/places.js';
-import { parseRow, type ParsedRow } from '../imports/row-parse.js';
-import { createPerson, type PersonWrite, type WriterCtx } from '../persons/person-writer.js';
+import { parseRow, personWriteOf } from '../imports/row-parse.js';
+import { createPerson, type WriterCtx } from '../persons/person-writer.js';
 import { actorOf, mergePerson } from './merge.js';
 import { applyGolden } from './golden.js';
 import { findPersonInScope } from '../persons/persons.repository.js';
@@ -62,42 +62,6 @@ interface PendingInfo {
   personId: number;
   batchId: number;
   cells: StoredCell[];
-}
-
-/** The values a parsed row gives a new person (as the import writes them). */
-function personWriteOf(parsed: ParsedRow): PersonWrite {
-  const v = parsed.values;
-  return {
-    name: parsed.name,
-    formerNames: v.formerNames ?? '',
-    penName: '',
-    gender: v.gender ?? null,
-    ethnicity: v.ethnicity ?? null,
-    birthDate: v.birthDate ?? null,
-    residentId: parsed.residentId,
-    mobile: parsed.mobile,
-    political: v.political ?? null,
-    political2: null,
-    partyJoinDate: v.partyJoinDate ?? null,
-    party2JoinDate: null,
-    education: v.education ?? null,
-    degree: v.degree ?? null,
-    school: v.school ?? '',
-    major: v.major ?? '',
-    employer: v.employer ?? null,
-    post: v.post ?? '',
-    title: v.title ?? '',
-    qualification: v.qualification ?? '',
-    groups: v.groups ?? [],
-    workTownId: v.workTownId ?? null,
-    workCommunityId: v.workCommunityId ?? null,
-    residenceTownId: v.residenceTownId ?? null,
-    residenceCommunityId: v.residenceCommunityId ?? null,
-    tags: v.tags ?? [],
-    repLevel: 'none',
-    status: 'active',
-    notes: v.notes ?? '',
-  };
 }
 
 const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);

@@ -3,6 +3,7 @@ import type { Ctx } from '../../platform/context.js';
 import { unitIdInScope } from '../../platform/scope.js';
 import { nowIso, type Executor } from '../../db/database.js';
 import type { ImportBatchesTable } from '../../db/schema.js';
+import { insertRows } from '../persons/persons.repository.js';
 
 // Sources (who supplied a list), import batches and their source records. Batches are scoped by
 // the unit of the user who imported them.
@@ -84,16 +85,35 @@ export async function updateBatch(exec: Executor, id: number, set: Updateable<Im
   await exec.updateTable('import_batches').set(set).where('id', '=', id).execute();
 }
 
-export async function insertSourceRecord(
-  exec: Executor,
-  r: { batch_id: number; source_id: number; row_number: number; name: string; raw_enc: string; flags: string; resident_id_bidx: string | null; mobile_bidx: string | null; created_at: string },
-): Promise<number> {
-  const row = await exec.insertInto('source_records').values(r).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+export interface SourceRecordInsert {
+  batch_id: number;
+  source_id: number;
+  row_number: number;
+  name: string;
+  raw_enc: string;
+  flags: string;
+  resident_id_bidx: string | null;
+  mobile_bidx: string | null;
+  person_id: number | null;
+  link_method: string | null;
+  created_at: string;
 }
 
-export async function linkSourceRecord(exec: Executor, id: number, personId: number, method: string): Promise<void> {
-  await exec.updateTable('source_records').set({ person_id: personId, link_method: method }).where('id', '=', id).execute();
+const SOURCE_RECORD_COLUMNS = ['batch_id', 'source_id', 'row_number', 'name', 'raw_enc', 'flags', 'resident_id_bidx', 'mobile_bidx', 'person_id', 'link_method', 'created_at'] as const;
+
+/** Source records of a chunk of rows, already linked; their ids in the order given. */
+export async function insertSourceRecords(exec: Executor, rows: SourceRecordInsert[]): Promise<number[]> {
+  return insertRows(exec, 'source_records', SOURCE_RECORD_COLUMNS, rows.map((r) => SOURCE_RECORD_COLUMNS.map((c) => r[c])), { returningId: true });
+}
+
+/** Existing organisations by normalised name, for employers given by name alone. */
+export async function organisationIdsByKey(exec: Executor, nameKeys: string[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (let i = 0; i < nameKeys.length; i += 500) {
+    const rows = await exec.selectFrom('organisations').select(['id', 'name_key']).where('name_key', 'in', nameKeys.slice(i, i + 500)).execute();
+    for (const r of rows) found.set(r.name_key, r.id);
+  }
+  return found;
 }
 
 /** Which of these ID blind indexes already belong to a person the actor may see. */

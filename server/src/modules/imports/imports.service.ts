@@ -5,22 +5,35 @@ import { writeAudit } from '../../platform/audit.js';
 import { systemActor, type Ctx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { collect, readFile, storeFile } from '../../platform/files.js';
-import type { PersonalDataCipher } from '../../platform/personal-data.js';
+import { rememberingBlindIndexes, type PersonalDataCipher } from '../../platform/personal-data.js';
 import { readWorkbook, SpreadsheetError, type Workbook } from '../../platform/spreadsheets/read-workbook.js';
 import { writeXlsx } from '../../platform/spreadsheets/write-xlsx.js';
 import { nowIso, type Db, type Executor } from '../../db/database.js';
-import { changePerson, createPerson, type PersonWrite, type WriterCtx } from '../persons/person-writer.js';
-import { findPersonInScope } from '../persons/persons.repository.js';
+import {
+  applyPersonChange,
+  insertCreatedPersons,
+  insertHistoryInBulk,
+  organisationKey,
+  preparePersonChange,
+  preparePersonCreate,
+  type PersonChange,
+  type PersonCreate,
+  type PersonWrite,
+  type WriterCtx,
+} from '../persons/person-writer.js';
+import { findPersonsInScope, type HistoryInsert } from '../persons/persons.repository.js';
 import { maskRawValue } from '../persons/persons.search.js';
-import { analyse, storedCells, type Analysis, type AnalysisChoice, type StoredMapping } from './import-analysis.js';
+import { withWriteLock } from '../../platform/write-lock.js';
+import { personWriteOf } from './row-parse.js';
+import { analyse, storedCells, type AnalysedRow, type Analysis, type AnalysisChoice, type StoredMapping } from './import-analysis.js';
 import {
   committedBatchForFile,
   ensureSource,
   existingResidentIds,
   findBatchInScope,
   insertBatch,
-  insertSourceRecord,
-  linkSourceRecord,
+  insertSourceRecords,
+  organisationIdsByKey,
   personIdsByResidentIds,
   updateBatch,
   type BatchRow,
@@ -268,26 +281,29 @@ async function writeErrorFile(exec: Executor, analysis: Analysis, locale: 'zh-CN
   return storeFile(exec, { fileName: `${base}-${zh ? '导入结果' : 'result'}.xlsx`, content, purpose: 'importErrors', createdBy });
 }
 
-const isBusy = (err: unknown) => (err as { code?: string }).code === 'SQLITE_BUSY' || (err as { code?: string }).code === 'SQLITE_BUSY_SNAPSHOT';
-
-/**
- * Runs a write transaction, starting it again while SQLite's writer is taken by a request (the
- * lock is taken by the transaction's first statement, so a retry has written nothing). Waits
- * asynchronously: the holder may share this thread.
- */
-async function withWriteLock<T>(run: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await run();
-    } catch (err) {
-      if (!isBusy(err) || attempt >= 300) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
-
 export interface RunOptions {
   progress?: (fraction: number, message?: string) => Promise<void>;
+  /** Rows written per round of statements (tests set it small to cross chunk boundaries). */
+  chunkRows?: number;
+}
+
+/**
+ * Rows per chunk: each chunk is a handful of multi-row statements, and between chunks the commit
+ * yields so other requests are served (on SQLite a chunk of new persons holds the thread for
+ * 0.1–0.3 s on a 1,000,000-person registry, about what 200 rows one by one did).
+ */
+const CHUNK_ROWS = 500;
+
+/** One data row on its way to the database. */
+interface PendingRow {
+  row: AnalysedRow;
+  /** The ID blind index (valid or not) kept on the source record. */
+  bidx: string | null;
+  /** Set for a row whose valid ID belongs to a person already written. */
+  linkTo: number | null;
+  create: PersonCreate | null;
+  change: PersonChange | null;
+  personId: number | null;
 }
 
 /**
@@ -314,86 +330,115 @@ export async function runImport(db: Db, ctx: Ctx, cipher: PersonalDataCipher, ba
       // Take the write lock first, so a busy database fails here, before anything is written.
       await updateBatch(trx, batch.id, { error: null });
       await assertNotImported(trx, batch);
-      const bidxOf = (id: string) => cipher.blindIndex('residentId', id);
-      const known = await personIdsByResidentIds(trx, [...new Set(data.filter((r) => r.parsed?.validResidentId).map((r) => bidxOf(r.parsed!.validResidentId!)))]);
+      const known = await personIdsByResidentIds(trx, [...new Set(data.filter((r) => r.parsed?.validResidentId).map((r) => cipher.blindIndex('residentId', r.parsed!.validResidentId!)))]);
       const cache = { organisations: new Map<string, number>(), unitNames: new Map<number, string>() };
+      // Rows need the same blind indexes several times; remembered for one chunk at a time.
+      const rowCipher = rememberingBlindIndexes(cipher);
+      // One writer context for the whole commit: history rows get their source record id when the
+      // chunk's source records are written.
+      const w: WriterCtx = { cipher: rowCipher, actorId: importer.userId, actorName: importer.name, sourceRecordId: null, at, cache };
+      const chunkRows = Math.max(1, opts.chunkRows ?? CHUNK_ROWS);
       let created = 0;
       let linked = 0;
       let refused = 0;
       let flagged = 0;
       let done = 0;
-      for (const row of data) {
-        const parsed = row.parsed!;
-        const bidx = parsed.validResidentId ? bidxOf(parsed.validResidentId) : parsed.residentId ? bidxOf(parsed.residentId.value) : null;
-        const sourceRecordId = await insertSourceRecord(trx, {
-          batch_id: batch.id,
-          source_id: batch.source_id,
-          row_number: row.rowNumber,
-          name: parsed.name.slice(0, 60),
-          raw_enc: cipher.encrypt(JSON.stringify(storedCells(analysis, row.cells))),
-          flags: JSON.stringify(row.flags),
-          resident_id_bidx: bidx,
-          mobile_bidx: parsed.mobile ? cipher.blindIndex('mobile', parsed.mobile) : null,
-          created_at: at,
-        });
-        if (row.outcome === 'flagged') flagged += 1;
-        if (parsed.refused) {
-          refused += 1;
-        } else {
-          const w: WriterCtx = { cipher, actorId: importer.userId, actorName: importer.name, sourceRecordId, at, cache };
-          const existingId = parsed.validResidentId ? known.get(bidx!) : undefined;
-          if (existingId) {
-            const existing = await findPersonInScope(trx, systemCtx, existingId);
-            if (existing) await changePerson(trx, w, existing, parsed.values, { onlyFillEmpty: true, fallbackUnitId: importer.unitId });
-            await linkSourceRecord(trx, sourceRecordId, existingId, 'residentId');
-            linked += 1;
-          } else {
-            const v = parsed.values;
-            const write: PersonWrite = {
-              name: parsed.name,
-              formerNames: v.formerNames ?? '',
-              penName: '',
-              gender: v.gender ?? null,
-              ethnicity: v.ethnicity ?? null,
-              birthDate: v.birthDate ?? null,
-              residentId: parsed.residentId,
-              mobile: parsed.mobile,
-              political: v.political ?? null,
-              political2: null,
-              partyJoinDate: v.partyJoinDate ?? null,
-              party2JoinDate: null,
-              education: v.education ?? null,
-              degree: v.degree ?? null,
-              school: v.school ?? '',
-              major: v.major ?? '',
-              employer: v.employer ?? null,
-              post: v.post ?? '',
-              title: v.title ?? '',
-              qualification: v.qualification ?? '',
-              groups: v.groups ?? [],
-              workTownId: v.workTownId ?? null,
-              workCommunityId: v.workCommunityId ?? null,
-              residenceTownId: v.residenceTownId ?? null,
-              residenceCommunityId: v.residenceCommunityId ?? null,
-              tags: v.tags ?? [],
-              repLevel: 'none',
-              status: 'active',
-              notes: v.notes ?? '',
-            };
-            const personId = await createPerson(trx, w, write, importer.unitId);
-            // The same valid ID later in this file links to the person just created.
-            if (parsed.validResidentId) known.set(bidx!, personId);
-            await linkSourceRecord(trx, sourceRecordId, personId, 'created');
-            created += 1;
+
+      // Rows are written a chunk at a time, in file order, with the same values (and the same ids,
+      // as ids follow insertion order) as writing them one by one: a chunk ends early where a row
+      // links to a person created or changed earlier in the same chunk, so every row sees the
+      // rows before it.
+      let start = 0;
+      while (start < data.length) {
+        const chunk: PendingRow[] = [];
+        const creating = new Set<string>();
+        const touched = new Set<number>();
+        for (let i = start; i < data.length && chunk.length < chunkRows; i++) {
+          const row = data[i]!;
+          const parsed = row.parsed!;
+          // A valid ID is the canonical residentId.value, so this is also the person's resident_id_bidx.
+          const bidx = parsed.validResidentId ? rowCipher.blindIndex('residentId', parsed.validResidentId) : parsed.residentId ? rowCipher.blindIndex('residentId', parsed.residentId.value) : null;
+          const linkTo = !parsed.refused && parsed.validResidentId ? (known.get(bidx!) ?? null) : null;
+          if (parsed.validResidentId && (creating.has(bidx!) || (linkTo !== null && touched.has(linkTo)))) break;
+          if (!parsed.refused && parsed.validResidentId && linkTo === null) creating.add(bidx!);
+          if (linkTo !== null) touched.add(linkTo);
+          chunk.push({ row, bidx, linkTo, create: null, change: null, personId: linkTo });
+        }
+        start += chunk.length;
+
+        // Reads in bulk: the linked persons, and the employers already known by name.
+        const existing = await findPersonsInScope(trx, systemCtx, [...touched]);
+        const plainEmployers = new Set<string>();
+        for (const p of chunk) {
+          const e = p.row.parsed!.values.employer;
+          if (e && !e.uscc && !e.kind && !e.industry) {
+            const key = organisationKey(e.name);
+            if (!cache.organisations.has(key)) plainEmployers.add(key);
           }
         }
-        done += 1;
-        if (done % 200 === 0) {
-          await progress(done / data.length, `${done}/${data.length}`);
-          // On SQLite every statement completes synchronously, so without this the loop would run
-          // to its end in microtasks and no request could be served meanwhile.
-          await new Promise((resolve) => setImmediate(resolve));
+        for (const [key, id] of await organisationIdsByKey(trx, [...plainEmployers])) cache.organisations.set(key, id);
+
+        // In file order, as the row-by-row commit did: an employer new to the registry gets its id here.
+        for (const p of chunk) {
+          const parsed = p.row.parsed!;
+          if (parsed.refused) continue;
+          if (p.linkTo !== null) {
+            const person = existing.get(p.linkTo);
+            if (person) p.change = await preparePersonChange(trx, w, person, parsed.values, { onlyFillEmpty: true, fallbackUnitId: importer.unitId });
+          } else {
+            p.create = await preparePersonCreate(trx, w, personWriteOf(parsed), importer.unitId);
+          }
         }
+
+        const creates = chunk.filter((p) => p.create);
+        const ids = await insertCreatedPersons(trx, at, creates.map((p) => p.create!));
+        creates.forEach((p, i) => {
+          p.personId = ids[i]!;
+          // The same valid ID later in this file links to the person just created.
+          if (p.row.parsed!.validResidentId) known.set(p.bidx!, p.personId);
+        });
+
+        const recordIds = await insertSourceRecords(
+          trx,
+          chunk.map((p) => {
+            const parsed = p.row.parsed!;
+            return {
+              batch_id: batch.id,
+              source_id: batch.source_id,
+              row_number: p.row.rowNumber,
+              name: parsed.name.slice(0, 60),
+              raw_enc: cipher.encrypt(JSON.stringify(storedCells(analysis, p.row.cells))),
+              flags: JSON.stringify(p.row.flags),
+              resident_id_bidx: p.bidx,
+              mobile_bidx: parsed.mobile ? rowCipher.blindIndex('mobile', parsed.mobile) : null,
+              person_id: p.personId,
+              link_method: p.personId === null ? null : p.create ? 'created' : 'residentId',
+              created_at: at,
+            };
+          }),
+        );
+
+        const history: HistoryInsert[] = [];
+        for (const [i, p] of chunk.entries()) {
+          const rows = p.create?.history ?? p.change?.history ?? [];
+          for (const h of rows) {
+            h.source_record_id = recordIds[i]!;
+            history.push(h);
+          }
+          if (p.change) await applyPersonChange(trx, w, p.change);
+          if (p.row.outcome === 'flagged') flagged += 1;
+          if (p.row.parsed!.refused) refused += 1;
+          else if (p.create) created += 1;
+          else linked += 1;
+        }
+        await insertHistoryInBulk(trx, history);
+
+        rowCipher.forget();
+        done += chunk.length;
+        await progress(done / data.length, `${done}/${data.length}`);
+        // On SQLite every statement completes synchronously, so without this the commit would run
+        // to its end in microtasks and no request could be served meanwhile.
+        await new Promise((resolve) => setImmediate(resolve));
       }
       const errorFileId = await writeErrorFile(trx, analysis, locale, batch.file_name, importer.userId);
       await updateBatch(trx, batch.id, {

@@ -196,3 +196,39 @@ export function parseRow(cells: CellValue[], fields: (string | null)[], places: 
 
   return { name, values: name ? { ...values, name } : values, flags, validResidentId, residentId, mobile, refused: !name };
 }
+
+/** The person a list row becomes when its ID matches nobody: only what the row had. */
+export function personWriteOf(parsed: ParsedRow): PersonWrite {
+  const v = parsed.values;
+  return {
+    name: parsed.name,
+    formerNames: v.formerNames ?? '',
+    penName: '',
+    gender: v.gender ?? null,
+    ethnicity: v.ethnicity ?? null,
+    birthDate: v.birthDate ?? null,
+    residentId: parsed.residentId,
+    mobile: parsed.mobile,
+    political: v.political ?? null,
+    political2: null,
+    partyJoinDate: v.partyJoinDate ?? null,
+    party2JoinDate: null,
+    education: v.education ?? null,
+    degree: v.degree ?? null,
+    school: v.school ?? '',
+    major: v.major ?? '',
+    employer: v.employer ?? null,
+    post: v.post ?? '',
+    title: v.title ?? '',
+    qualification: v.qualification ?? '',
+    groups: v.groups ?? [],
+    workTownId: v.workTownId ?? null,
+    workCommunityId: v.workCommunityId ?? null,
+    residenceTownId: v.residenceTownId ?? null,
+    residenceCommunityId: v.residenceCommunityId ?? null,
+    tags: v.tags ?? [],
+    repLevel: 'none',
+    status: 'active',
+    notes: v.notes ?? '',
+  };
+}

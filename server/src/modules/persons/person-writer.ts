@@ -6,7 +6,10 @@ import type { Executor } from '../../db/database.js';
 import {
   ensureOrganisation,
   insertHistory,
+  insertHistoryRows,
+  insertPersonLists,
   insertPersonRow,
+  insertPersonRows,
   replacePersonGroups,
   replacePersonTags,
   replaceSearchTerms,
@@ -164,7 +167,20 @@ function history(w: WriterCtx, personId: number, field: string, oldValue: string
   return { person_id: personId, field, old_value: oldValue, new_value: newValue, source_record_id: w.sourceRecordId, actor_id: w.actorId, actor_name: w.actorName, at: w.at };
 }
 
-export async function createPerson(exec: Executor, w: WriterCtx, v: PersonWrite, fallbackUnitId: number): Promise<number> {
+/** Everything creating a person writes, as rows; `person_id` of the history rows is 0 until the person exists. */
+export interface PersonCreate {
+  columns: PersonColumns;
+  groups: string[];
+  tags: string[];
+  searchTerms: string[];
+  history: HistoryInsert[];
+}
+
+/**
+ * The rows for a new person (employer resolved, unit names looked up): what createPerson inserts
+ * one by one and an import inserts a chunk of persons at a time with insertCreatedPersons.
+ */
+export async function preparePersonCreate(exec: Executor, w: WriterCtx, v: PersonWrite, fallbackUnitId: number): Promise<PersonCreate> {
   const employerId = v.employer ? await organisationId(exec, w, v.employer) : null;
   const columns: PersonColumns = {
     name: v.name,
@@ -199,13 +215,10 @@ export async function createPerson(exec: Executor, w: WriterCtx, v: PersonWrite,
     status: v.status,
     notes: v.notes,
   };
-  const id = await insertPersonRow(exec, columns, w.at);
-  await replacePersonGroups(exec, id, v.groups, true);
-  await replacePersonTags(exec, id, v.tags, true);
-  await replaceSearchTerms(exec, id, personSearchTerms([v.name, v.formerNames, v.penName]), true);
 
   // Creation history: every field the person was created with, and who or which row set it.
   const names = await namesOf(exec, w, Object.keys(UNIT_FIELDS).map((k) => v[k as UnitField]).filter((x): x is number => !!x));
+  const id = 0; // set once the person row exists
   const rows: HistoryInsert[] = [];
   for (const field of Object.keys(PLAIN_FIELDS) as PlainField[]) {
     const value = blankToNull(v[field]);
@@ -221,8 +234,36 @@ export async function createPerson(exec: Executor, w: WriterCtx, v: PersonWrite,
     const unitId = v[field];
     if (unitId) rows.push(history(w, id, field, null, names.get(unitId) ?? String(unitId)));
   }
-  await insertHistory(exec, rows);
+  return { columns, groups: v.groups, tags: v.tags, searchTerms: personSearchTerms([v.name, v.formerNames, v.penName]), history: rows };
+}
+
+export async function createPerson(exec: Executor, w: WriterCtx, v: PersonWrite, fallbackUnitId: number): Promise<number> {
+  const p = await preparePersonCreate(exec, w, v, fallbackUnitId);
+  const id = await insertPersonRow(exec, p.columns, w.at);
+  await replacePersonGroups(exec, id, p.groups, true);
+  await replacePersonTags(exec, id, p.tags, true);
+  await replaceSearchTerms(exec, id, p.searchTerms, true);
+  await insertHistory(exec, p.history.map((r) => ({ ...r, person_id: id })));
   return id;
+}
+
+/**
+ * Bulk createPerson for an import: persons, groups, tags and search terms of many prepared persons
+ * in a few statements. Sets `person_id` on each one's history rows and returns the ids in order;
+ * the caller inserts the history (it also holds linked rows' history, in row order).
+ */
+export async function insertCreatedPersons(exec: Executor, at: string, persons: PersonCreate[]): Promise<number[]> {
+  const ids = await insertPersonRows(exec, persons.map((p) => p.columns), at);
+  persons.forEach((p, i) => {
+    for (const h of p.history) h.person_id = ids[i]!;
+  });
+  await insertPersonLists(exec, persons.map((p, i) => ({ id: ids[i]!, groups: p.groups, tags: p.tags, terms: p.searchTerms })));
+  return ids;
+}
+
+/** Field history in one go (a bulk writer's, in the order the rows were written). */
+export async function insertHistoryInBulk(exec: Executor, rows: HistoryInsert[]): Promise<void> {
+  await insertHistoryRows(exec, rows);
 }
 
 export interface ChangeOptions {
@@ -231,8 +272,31 @@ export interface ChangeOptions {
   fallbackUnitId: number;
 }
 
+/** What changing a person writes: the columns to set, replaced lists, and one history row per changed field. */
+export interface PersonChange {
+  personId: number;
+  set: Partial<PersonColumns>;
+  groups: string[] | null;
+  tags: string[] | null;
+  /** The new search terms when a name changed, else null. */
+  searchTerms: string[] | null;
+  history: HistoryInsert[];
+}
+
 /** Applies `changes` to `existing`; returns the names of the fields that really changed. */
 export async function changePerson(exec: Executor, w: WriterCtx, existing: PersonRow, changes: Partial<PersonWrite>, opts: ChangeOptions): Promise<string[]> {
+  const change = await preparePersonChange(exec, w, existing, changes, opts);
+  if (!change.history.length) return [];
+  await applyPersonChange(exec, w, change);
+  await insertHistory(exec, change.history);
+  return change.history.map((r) => r.field);
+}
+
+/**
+ * Works out what changing `existing` writes (an employer learnt on the way is saved, as before);
+ * the person row is not touched until applyPersonChange.
+ */
+export async function preparePersonChange(exec: Executor, w: WriterCtx, existing: PersonRow, changes: Partial<PersonWrite>, opts: ChangeOptions): Promise<PersonChange> {
   const set: Partial<PersonColumns> = {};
   const rows: HistoryInsert[] = [];
   const fill = opts.onlyFillEmpty === true;
@@ -334,18 +398,18 @@ export async function changePerson(exec: Executor, w: WriterCtx, existing: Perso
   const recomputed = owningUnit(nextUnits, opts.fallbackUnitId);
   if (rows.some((r) => r.field in UNIT_FIELDS) && recomputed !== existing.unit_id) set.unit_id = recomputed;
 
-  if (!rows.length) return [];
-  await updatePersonRow(exec, existing.id, set, w.at);
-  if (groups) await replacePersonGroups(exec, existing.id, groups, false);
-  if (tags) await replacePersonTags(exec, existing.id, tags, false);
-  if (set.name !== undefined || set.former_names !== undefined || set.pen_name !== undefined) {
-    await replaceSearchTerms(
-      exec,
-      existing.id,
-      personSearchTerms([(set.name as string) ?? existing.name, (set.former_names as string) ?? existing.former_names, (set.pen_name as string) ?? existing.pen_name]),
-      false,
-    );
-  }
-  await insertHistory(exec, rows);
-  return rows.map((r) => r.field);
+  const searchTerms =
+    rows.length && (set.name !== undefined || set.former_names !== undefined || set.pen_name !== undefined)
+      ? personSearchTerms([(set.name as string) ?? existing.name, (set.former_names as string) ?? existing.former_names, (set.pen_name as string) ?? existing.pen_name])
+      : null;
+  return { personId: existing.id, set, groups, tags, searchTerms, history: rows };
+}
+
+/** Writes a prepared change except its history rows (changePerson inserts them; a bulk writer batches them). */
+export async function applyPersonChange(exec: Executor, w: WriterCtx, change: PersonChange): Promise<void> {
+  if (!change.history.length) return;
+  await updatePersonRow(exec, change.personId, change.set, w.at);
+  if (change.groups) await replacePersonGroups(exec, change.personId, change.groups, false);
+  if (change.tags) await replacePersonTags(exec, change.personId, change.tags, false);
+  if (change.searchTerms) await replaceSearchTerms(exec, change.personId, change.searchTerms, false);
 }

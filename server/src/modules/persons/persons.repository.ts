@@ -1,10 +1,10 @@
-import { sql, type Expression, type Insertable, type SqlBool } from 'kysely';
+import { CompiledQuery, sql, type Expression, type Insertable, type SqlBool } from 'kysely';
 import type { PersonFilter, PersonSort } from '../../../../common/src/schemas/persons.js';
 import type { Ctx } from '../../platform/context.js';
 import { unitIdInScope, unitIdScopeFor } from '../../platform/scope.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
-import type { Executor } from '../../db/database.js';
-import type { PersonsTable } from '../../db/schema.js';
+import { isPostgres, type Executor } from '../../db/database.js';
+import type { DB, PersonsTable } from '../../db/schema.js';
 import { classifyQuery, type QueryKind } from './search-terms.js';
 
 // The only Kysely code for persons. Every read goes through `scoped()`, so list, count, get by id,
@@ -112,6 +112,16 @@ function selectFull(exec: Executor, ctx: Ctx) {
 
 export async function findPersonInScope(exec: Executor, ctx: Ctx, id: number): Promise<PersonRow | undefined> {
   return (await selectFull(exec, ctx).where('p.id', '=', id).executeTakeFirst()) as PersonRow | undefined;
+}
+
+/** Many persons by id at once (an import's linked rows), keyed by id; the same columns as findPersonInScope. */
+export async function findPersonsInScope(exec: Executor, ctx: Ctx, ids: number[]): Promise<Map<number, PersonRow>> {
+  const found = new Map<number, PersonRow>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = (await selectFull(exec, ctx).where('p.id', 'in', ids.slice(i, i + 500)).execute()) as PersonRow[];
+    for (const r of rows) found.set(r.id, r);
+  }
+  return found;
 }
 
 export async function countSourceRecords(exec: Executor, personId: number): Promise<number> {
@@ -389,6 +399,153 @@ export async function personIdByResidentIdBidx(exec: Executor, bidx: string): Pr
 // ---------------------------------------------------------------------------------------------
 // Writes
 
+/** Bound parameters per statement: SQLite's limit is 32766, PostgreSQL's 65535. */
+const MAX_PARAMETERS = 32_000;
+/** Rows per statement: past this a bigger statement saves little and costs more to prepare. */
+const MAX_ROWS_PER_STATEMENT = 1000;
+
+/**
+ * Multi-row INSERT for bulk writers (an import), without Kysely's per-value query building: the
+ * SQL text is made once per statement size, so SQLite's statement cache reuses it. With `returning`,
+ * the new ids in row order (ids are assigned in VALUES order within one statement, on both
+ * databases, so the sorted ids are the rows' ids).
+ */
+export async function insertRows<T extends keyof DB & string>(
+  exec: Executor,
+  table: T,
+  columns: readonly (keyof DB[T] & string)[],
+  rows: readonly (readonly unknown[])[],
+  opts: { returningId?: boolean } = {},
+): Promise<number[]> {
+  const ids: number[] = [];
+  if (!rows.length) return ids;
+  const pg = isPostgres(exec);
+  const perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / columns.length)));
+  const head = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values `;
+  const tail = opts.returningId ? ' returning "id"' : '';
+  // Full statements, then the rest in power-of-two sizes: a few distinct SQL texts per table, so
+  // SQLite's statement cache does not fill with one big prepared statement per remainder size.
+  const sizes: number[] = [];
+  let left = rows.length;
+  for (; left >= perStatement; left -= perStatement) sizes.push(perStatement);
+  for (let size = 1 << 30; left > 0; size >>= 1) {
+    if (left >= size) {
+      sizes.push(size);
+      left -= size;
+    }
+  }
+  let start = 0;
+  for (const size of sizes) {
+    const slice = rows.slice(start, start + size);
+    start += size;
+    const params: unknown[] = [];
+    const tuples: string[] = [];
+    for (const row of slice) {
+      if (row.length !== columns.length) throw new Error(`insertRows(${table}): ${row.length} values for ${columns.length} columns`);
+      const marks: string[] = [];
+      for (const v of row) {
+        // A multi-row VALUES cannot say DEFAULT on SQLite: a missing value is a bug, not a NULL.
+        if (v === undefined) throw new Error(`insertRows(${table}): a value is missing`);
+        params.push(v);
+        marks.push(pg ? `$${params.length}` : '?');
+      }
+      tuples.push(`(${marks.join(', ')})`);
+    }
+    const result = await exec.executeQuery<{ id: number | string }>(CompiledQuery.raw(head + tuples.join(', ') + tail, params));
+    if (opts.returningId) {
+      if (result.rows.length !== slice.length) throw new Error(`insertRows(${table}): ${result.rows.length} ids for ${slice.length} rows`);
+      ids.push(...result.rows.map((r) => Number(r.id)).sort((a, b) => a - b));
+    }
+  }
+  return ids;
+}
+
+export const PERSON_INSERT_COLUMNS = [
+  'name',
+  'former_names',
+  'pen_name',
+  'sort_name',
+  'gender',
+  'ethnicity',
+  'birth_date',
+  'resident_id_enc',
+  'resident_id_bidx',
+  'resident_id_tail_bidx',
+  'resident_id_masked',
+  'resident_id_valid',
+  'mobile_enc',
+  'mobile_bidx',
+  'mobile_tail_bidx',
+  'mobile_masked',
+  'political',
+  'political2',
+  'party_join_date',
+  'party2_join_date',
+  'education',
+  'degree',
+  'school',
+  'major',
+  'organisation_id',
+  'post',
+  'title',
+  'qualification',
+  'groups',
+  'work_town_id',
+  'work_community_id',
+  'residence_town_id',
+  'residence_community_id',
+  'unit_id',
+  'tags',
+  'rep_level',
+  'status',
+  'notes',
+] as const satisfies readonly (keyof PersonColumns)[];
+
+/** Many insertPersonRow at once; the new ids in the order given. */
+export async function insertPersonRows(exec: Executor, rows: PersonColumns[], at: string): Promise<number[]> {
+  const columns = [...PERSON_INSERT_COLUMNS, 'version', 'created_at', 'updated_at'] as const;
+  return insertRows(
+    exec,
+    'persons',
+    columns,
+    rows.map((r) => [...PERSON_INSERT_COLUMNS.map((c) => r[c]), 1, at, at]),
+    { returningId: true },
+  );
+}
+
+/** A person's group codes as person_groups rows: `group.sub` also counts as its group, once. */
+export function personGroupRows(codes: string[]): { group_code: string; sub_group_code: string }[] {
+  const rows = new Map<string, { group_code: string; sub_group_code: string }>();
+  for (const code of codes) {
+    const [group] = code.split('.');
+    const sub = code.includes('.') ? code : '';
+    rows.set(`${group}|${sub}`, { group_code: group!, sub_group_code: sub });
+  }
+  return [...rows.values()];
+}
+
+/** Groups, tags and search terms of many new persons at once (as replace…(…, isNew = true) each). */
+export async function insertPersonLists(exec: Executor, persons: { id: number; groups: string[]; tags: string[]; terms: string[] }[]): Promise<void> {
+  const groups: unknown[][] = [];
+  const tags: unknown[][] = [];
+  const terms: unknown[][] = [];
+  for (const p of persons) {
+    for (const g of personGroupRows(p.groups)) groups.push([p.id, g.group_code, g.sub_group_code]);
+    for (const tag of new Set(p.tags)) tags.push([p.id, tag]);
+    for (const term of new Set(p.terms)) terms.push([p.id, term]);
+  }
+  await insertRows(exec, 'person_groups', ['person_id', 'group_code', 'sub_group_code'], groups);
+  await insertRows(exec, 'person_tags', ['person_id', 'tag'], tags);
+  await insertRows(exec, 'person_search_terms', ['person_id', 'term'], terms);
+}
+
+const HISTORY_COLUMNS = ['person_id', 'field', 'old_value', 'new_value', 'source_record_id', 'actor_id', 'actor_name', 'at'] as const;
+
+/** Field history rows in one go, in the order given (their ids follow it). */
+export async function insertHistoryRows(exec: Executor, rows: HistoryInsert[]): Promise<void> {
+  await insertRows(exec, 'person_field_history', HISTORY_COLUMNS, rows.map((r) => HISTORY_COLUMNS.map((c) => r[c])));
+}
+
 export async function insertPersonRow(exec: Executor, values: PersonColumns, at: string): Promise<number> {
   const row = await exec
     .insertInto('persons')
@@ -408,13 +565,8 @@ export async function updatePersonRow(exec: Executor, id: number, values: Partia
 
 export async function replacePersonGroups(exec: Executor, personId: number, codes: string[], isNew: boolean): Promise<void> {
   if (!isNew) await exec.deleteFrom('person_groups').where('person_id', '=', personId).execute();
-  const rows = new Map<string, { person_id: number; group_code: string; sub_group_code: string }>();
-  for (const code of codes) {
-    const [group] = code.split('.');
-    const sub = code.includes('.') ? code : '';
-    rows.set(`${group}|${sub}`, { person_id: personId, group_code: group!, sub_group_code: sub });
-  }
-  if (rows.size) await exec.insertInto('person_groups').values([...rows.values()]).execute();
+  const rows = personGroupRows(codes).map((g) => ({ person_id: personId, ...g }));
+  if (rows.length) await exec.insertInto('person_groups').values(rows).execute();
 }
 
 export async function replacePersonTags(exec: Executor, personId: number, tags: string[], isNew: boolean): Promise<void> {

@@ -16,12 +16,24 @@ export function simplify(text: string): string {
 
 const HAS_CJK = /[\u3400-\u9fff]/;
 
+/**
+ * Names repeat (a list of 100,000 has far fewer distinct names) and pinyin-pro is the costly part of
+ * writing a person, so results are remembered; cleared when full rather than tracked per use.
+ */
+const pinyinCache = new Map<string, { full: string; initials: string }>();
+const PINYIN_CACHE_SIZE = 50_000;
+
 /** Full pinyin without tones or separators; surnames read as surnames (单 → shan, 曾 → zeng). */
 export function namePinyin(name: string): { full: string; initials: string } {
+  const hit = pinyinCache.get(name);
+  if (hit) return { ...hit };
   const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', v: true, nonZh: 'removed' })
     .map((s) => s.toLowerCase().replace(/[^a-z]/g, ''))
     .filter(Boolean);
-  return { full: syllables.join(''), initials: syllables.map((s) => s[0]).join('') };
+  const result = { full: syllables.join(''), initials: syllables.map((s) => s[0]).join('') };
+  if (pinyinCache.size >= PINYIN_CACHE_SIZE) pinyinCache.clear();
+  pinyinCache.set(name, result);
+  return { ...result };
 }
 
 /** The sort key for names: pinyin, so 安 comes before 张 whatever the code points say. */
