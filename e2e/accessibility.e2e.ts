@@ -1,13 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { login } from './login.js';
 
 // axe checks (WCAG 2.1 A/AA) on the main pages, as ui.md asks: keyboard reach, labels, contrast.
-async function login(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel(/用户名|Username/).fill(username);
-  await page.getByLabel(/^(密码|Password)$/).fill('Tongxin@2026');
-  await page.getByRole('button', { name: /登\s*录|Log in/ }).click();
-}
 
 async function expectNoViolations(page: Page) {
   // Contrast is judged on the settled page: a tag or tree node still fading in (antd's motion)

@@ -1,17 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
+import { login } from './login.js';
 
 // Consolidation as district staff use it on the demo district (whose seed runs consolidation once
 // and leaves pairs for review): decide a pair from the keyboard, undo the merge it made from the
 // surviving person's merges, and read the headcount.
-const DEMO_PASSWORD = 'Tongxin@2026';
 
-async function login(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel(/用户名|Username/).fill(username);
-  await page.getByLabel(/^(密码|Password)$/).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录|Log in/ }).click();
-  await expect(page.getByRole('menuitem', { name: '人员库' })).toBeVisible();
-}
 
 test('staff decide a pair with Y, undo the merge with a reason, and read the headcount', async ({ page }) => {
   await login(page, 'staff');

@@ -3,20 +3,13 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { login } from './login.js';
 
 // The list import, as a district cadre walks it: a department's spreadsheet (a title row, a
 // "reporting unit" row, the header on row 3, one ID with a wrong check digit, one ID Excel turned
 // into scientific notation, a total row) → detected header and mapping → preview → commit → result
 // → error file; then the same file again, which the system recognises.
-const DEMO_PASSWORD = 'Tongxin@2026';
 
-async function login(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel(/用户名|Username/).fill(username);
-  await page.getByLabel(/^(密码|Password)$/).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录|Log in|Sign in/ }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 function withCheckDigit(body17: string): string {

@@ -1,17 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { residentIdCheckChar } from '../common/src/validation/resident-id.js';
+import { login } from './login.js';
 
 // The person registry as district staff use it on the demo district (3,000 synthetic persons):
 // find someone from the top bar, filter the list and keep the filter as a view, add and edit a person.
-const DEMO_PASSWORD = 'Tongxin@2026';
 
-async function login(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel(/用户名|Username/).fill(username);
-  await page.getByLabel(/^(密码|Password)$/).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录|Log in/ }).click();
-  await expect(page.getByRole('menuitem', { name: '人员库' })).toBeVisible();
-}
 
 /** A valid resident ID of Zichuan no other test run is likely to have used. */
 function freshResidentId(): string {

@@ -1,18 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { login } from './login.js';
 
 // The annual survey (摸底) on the demo district, which starts with no campaign: district staff open
 // one; the 洪山镇 officer sees only their town, verifies two persons, and the progress and the
 // person's record follow.
-const DEMO_PASSWORD = 'Tongxin@2026';
 
-async function login(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel(/用户名|Username/).fill(username);
-  await page.getByLabel(/^(密码|Password)$/).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录|Log in/ }).click();
-  await expect(page.getByRole('menuitem', { name: '人员库' })).toBeVisible();
-}
 
 async function expectNoViolations(page: Page) {
   // As in accessibility.e2e.ts: judge the settled page (no antd motion still running).
