@@ -147,6 +147,16 @@ describe('tongxin CLI on SQLite', { timeout: 120_000 }, () => {
     expect((await cli(data, 'export-links')).code).toBe(2);
   });
 
+  it('imports into a brand-new data directory, creating the district to be named at set-up', async () => {
+    const fresh = tempDir();
+    const file = join(fresh, '名单.csv');
+    writeFileSync(file, '姓名,手机号码,所在镇街\n张伟,13800138000,\n');
+    const run = await cli(fresh, 'import', '--source', '区司法局', file, '--json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(json(run)).toMatchObject({ imported: 1 });
+    expect(tableCounts(join(fresh, 'tongxin.db'))).toMatchObject({ units: 1, persons: 1, users: 0 });
+  });
+
   it('refuses a weak administrator password with exit code 2 and a clear message', async () => {
     const weak = await cli(data, 'create-admin', '--username', 'secadmin2', '--password', 'password');
     expect(weak.code).toBe(2);

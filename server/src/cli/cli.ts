@@ -13,7 +13,7 @@ import { systemActor, type Ctx } from '../platform/context.js';
 import { hashPassword } from '../platform/passwords.js';
 import { deleteUserSessions } from '../platform/sessions.js';
 import { findRoleIdByCode, syncBuiltInRoles } from '../modules/roles/roles.repository.js';
-import { findRootUnit, insertUnit } from '../modules/units/units.repository.js';
+import { findRootUnit, insertUnit, PLACEHOLDER_DISTRICT } from '../modules/units/units.repository.js';
 import { insertUser, updateUser, usernameTaken } from '../modules/users/users.repository.js';
 import { verifyAuditChain } from '../modules/audit/audit-verify.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasOrgTree, seedDemo } from './seed-demo.js';
@@ -337,8 +337,14 @@ const COMMANDS: Record<string, Command> = {
         throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
       }
       return withDatabase(config, async ({ db }) => {
-        const root = await findRootUnit(db);
-        if (!root) throw new UsageError('the database has no district yet: run the first-time set-up (npm start) or seed-demo first');
+        let root = await findRootUnit(db);
+        if (!root) {
+          // Lists may come before set-up (a data migration, an evaluation): the district is created
+          // unnamed, and the first-run set-up gives it its name.
+          await insertUnit(db, { ...PLACEHOLDER_DISTRICT }, null);
+          root = (await findRootUnit(db))!;
+          say('The database had no district yet: created one, to be named at the first-run set-up.');
+        }
         const ctx = cliCtx('import');
         const cipher = cipherFor(config.dataDir);
         const { batchId, sourceCreated } = await createDraft(db, ctx, { userId: null, name: '命令行导入（tongxin import）', unitId: root.id }, { bytes, fileName: basename(file), source });

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import { hashPassword } from '../../platform/passwords.js';
 import type { Db, Executor } from '../../db/database.js';
 import { findRoleIdByCode } from '../roles/roles.repository.js';
-import { findRootUnit, insertUnit } from '../units/units.repository.js';
+import { findRootUnit, insertUnit, PLACEHOLDER_DISTRICT, updateUnit } from '../units/units.repository.js';
 import { insertUser } from '../users/users.repository.js';
 import { anyUserExists, deleteSetting, readSetting, writeSetting } from './setup.repository.js';
 
@@ -50,6 +50,9 @@ export async function completeSetup(db: Db, ctx: Ctx, body: SetupBody): Promise<
     if (!root) {
       await insertUnit(trx, { kind: 'district', code: body.districtCode, name: body.districtName, name_en: body.districtNameEn, sort_order: 0 }, null);
       root = (await findRootUnit(trx))!;
+    } else if (root.name === PLACEHOLDER_DISTRICT.name) {
+      // Lists were imported from the command line before set-up: the district gets its real name now.
+      await updateUnit(trx, root.id, { name: body.districtName, name_en: body.districtNameEn, code: body.districtCode });
     }
     const roleId = await findRoleIdByCode(trx, 'security_admin');
     if (!roleId) throw new Error('built-in roles missing');

@@ -59,6 +59,12 @@ export async function findUnitByCode(exec: Executor, code: string): Promise<{ id
   return exec.selectFrom('units').select('id').where('code', '=', code).executeTakeFirst();
 }
 
+/**
+ * The district a command-line import creates when the database has none yet (lists can be loaded
+ * before anyone has set the instance up); the first-run set-up then names it.
+ */
+export const PLACEHOLDER_DISTRICT = { kind: 'district', code: null, name: '本区（待设置）', name_en: 'District (not set up yet)', sort_order: 0 } as const;
+
 export async function findRootUnit(exec: Executor): Promise<{ id: number; name: string; name_en: string; path: string } | undefined> {
   return exec.selectFrom('units').select(['id', 'name', 'name_en', 'path']).where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
 }
