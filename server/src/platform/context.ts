@@ -41,6 +41,11 @@ export function requireUser(ctx: Ctx): Actor {
   return ctx.actor;
 }
 
+/** Who acts, as rows that name an actor store it: a user's id and display name, or the system handle's name. */
+export function actorRef(ctx: Ctx): { id: number | null; name: string } {
+  return ctx.actor?.kind === 'user' ? { id: ctx.actor.userId, name: ctx.actor.displayName } : { id: null, name: ctx.actor?.name ?? 'system' };
+}
+
 export function can(ctx: Ctx, permission: Permission): boolean {
   return ctx.actor?.kind === 'user' ? ctx.actor.permissions.has(permission) : ctx.actor?.kind === 'system';
 }

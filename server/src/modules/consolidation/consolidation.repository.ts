@@ -115,7 +115,8 @@ export async function moveSourceRecords(exec: Executor, ids: number[], personId:
   }
 }
 
-export async function setLinkEvidence(exec: Executor, id: number, values: { link_method?: string; link_weight: number | null; link_evidence: string | null }): Promise<void> {
+/** A record's link (and, when it moves, its person) in one statement. */
+export async function setLinkEvidence(exec: Executor, id: number, values: { person_id?: number; link_method?: string; link_weight: number | null; link_evidence: string | null }): Promise<void> {
   await exec.updateTable('source_records').set(values).where('id', '=', id).execute();
 }
 

@@ -1,6 +1,6 @@
 import { nowIso, type Db, type Executor, type Trx } from '../../db/database.js';
 import { writeAudit } from '../../platform/audit.js';
-import { systemActor, type Ctx } from '../../platform/context.js';
+import { actorRef, systemActor, type Ctx } from '../../platform/context.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import { withWriteLock } from '../../platform/write-lock.js';
 import { toCsvRow } from '../../platform/csv.js';
@@ -8,7 +8,7 @@ import type { StoredMapping } from '../imports/import-analysis.js';
 import { loadPlaces, type PlaceResolver } from '../imports/places.js';
 import { parseRow, personWriteOf } from '../imports/row-parse.js';
 import { createPerson, type WriterCtx } from '../persons/person-writer.js';
-import { actorOf, mergePerson } from './merge.js';
+import { mergePerson } from './merge.js';
 import { applyGolden } from './golden.js';
 import { findPersonInScope } from '../persons/persons.repository.js';
 import {
@@ -23,7 +23,6 @@ import {
   linkSourcesAfter,
   personsWithoutRecordsAfter,
   markConsolidated,
-  moveSourceRecords,
   setLinkEvidence,
   sourceRecordIdsOf,
   updateRun,
@@ -78,7 +77,7 @@ export async function consolidate(db: Db, ctx: Ctx, cipher: PersonalDataCipher, 
     await opts.progress?.(fraction, message);
   };
   const settings: LinkSettings = { ...DEFAULT_LINK_SETTINGS, ...opts.settings };
-  const { id: actorId, name: actorName } = actorOf(ctx);
+  const { id: actorId, name: actorName } = actorRef(ctx);
 
   // Read: every source record that belongs to a person, decrypted a page at a time.
   const mappings = await batchMappings(db);
@@ -247,9 +246,14 @@ async function applyOutput(trx: Trx, ctx: Ctx, cipher: PersonalDataCipher, input
     const evidence = output.evidence.get(recordId);
     if (evidence) linkedRecords += 1;
     if (personId !== info.personId) {
-      await moveSourceRecords(trx, [recordId], personId);
       // Without evidence the record was not linked but split off its person (to a person of its own).
-      await setLinkEvidence(trx, recordId, evidence ? { link_method: 'probabilistic', link_weight: evidence.weight, link_evidence: evidenceJson(evidence, recordId) } : { link_method: 'split', link_weight: null, link_evidence: null });
+      await setLinkEvidence(
+        trx,
+        recordId,
+        evidence
+          ? { person_id: personId, link_method: 'probabilistic', link_weight: evidence.weight, link_evidence: evidenceJson(evidence, recordId) }
+          : { person_id: personId, link_method: 'split', link_weight: null, link_evidence: null },
+      );
       moved.set(info.personId, [...(moved.get(info.personId) ?? []), recordId]);
       const counts = arrivals.get(info.personId) ?? new Map<number, number>();
       counts.set(personId, (counts.get(personId) ?? 0) + 1);

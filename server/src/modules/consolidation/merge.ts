@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { nowIso, type Executor, type Trx } from '../../db/database.js';
 import type { PersonsTable } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit.js';
-import { systemActor, type Ctx } from '../../platform/context.js';
+import { actorRef, systemActor, type Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import { changePerson, parseList, type PersonWrite, type WriterCtx } from '../persons/person-writer.js';
@@ -91,9 +91,6 @@ export interface MergeInput {
   alreadyMovedRecordIds?: number[];
 }
 
-export const actorOf = (ctx: Ctx): { id: number | null; name: string } =>
-  ctx.actor?.kind === 'user' ? { id: ctx.actor.userId, name: ctx.actor.displayName } : { id: null, name: ctx.actor?.name ?? 'system' };
-
 /** Merges `mergedId` into `survivorId` inside the caller's transaction. Returns the merge id. */
 export async function mergePerson(trx: Trx, ctx: Ctx, cipher: PersonalDataCipher, input: MergeInput): Promise<number> {
   if (input.survivorId === input.mergedId) throw new AppError(400, 'person.mergeSelf');
@@ -101,7 +98,7 @@ export async function mergePerson(trx: Trx, ctx: Ctx, cipher: PersonalDataCipher
   const [survivor, merged] = await Promise.all([findPersonInScope(trx, systemCtx, input.survivorId), findPersonInScope(trx, systemCtx, input.mergedId)]);
   if (!survivor || !merged) throw new AppError(404, 'notFound');
   const at = nowIso();
-  const actor = actorOf(ctx);
+  const actor = actorRef(ctx);
   const snapshot = await personSnapshot(trx, merged.id);
   const survivorBefore = await personRowRaw(trx, survivor.id);
   if (!snapshot || !survivorBefore) throw new AppError(404, 'notFound');
@@ -182,7 +179,7 @@ export async function undoMerge(trx: Trx, ctx: Ctx, mergeId: number, reason: str
   const current = await personRowRaw(trx, merge.survivor_id);
   if (!current) throw new AppError(409, 'merge.survivorGone');
   const at = nowIso();
-  const actor = actorOf(ctx);
+  const actor = actorRef(ctx);
 
   // The merged person, exactly as it was.
   await restorePersonRow(trx, snap.person, snap.groups, snap.tags, snap.terms);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Contribution, Decision, PersonMerge, ReviewPair, reviewQuery } from '../../../../common/src/schemas/consolidation.js';
 import { nowIso, type Db, type Trx } from '../../db/database.js';
 import { writeAudit } from '../../platform/audit.js';
-import type { Ctx } from '../../platform/context.js';
+import { actorRef, type Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
@@ -23,7 +23,7 @@ import {
   type PairSideRow,
 } from './consolidation.repository.js';
 import { linkValues, type StoredCell } from './link-values.js';
-import { actorOf, mergePerson, undoMerge, type MergeSnapshot } from './merge.js';
+import { mergePerson, undoMerge, type MergeSnapshot } from './merge.js';
 
 // The review queue: pairs the engine could not decide, shown side by side with each field's part
 // in the weight. A decision is a link_pairs row the engine reads on every later run, so nobody is
@@ -79,7 +79,7 @@ export async function getReviewPair(db: Db, ctx: Ctx, cipher: PersonalDataCipher
 async function applyDecision(trx: Trx, ctx: Ctx, cipher: PersonalDataCipher, row: PairRow, decision: Decision): Promise<number | null> {
   if (row.status === 'same' || row.status === 'different') throw new AppError(409, 'review.alreadyDecided');
   const at = nowIso();
-  const actor = actorOf(ctx);
+  const actor = actorRef(ctx);
   const sides = await pairSides(trx, [row.record_a, row.record_b]);
   const pa = sides.get(row.record_a)!.person_id;
   const pb = sides.get(row.record_b)!.person_id;

@@ -2,14 +2,14 @@ import type { z } from 'zod';
 import type { Campaign, SurveyItem, SurveyOutcome, surveyItemsQuery, TownProgress } from '../../../../common/src/schemas/surveys.js';
 import { nowIso, type Db } from '../../db/database.js';
 import { writeAudit } from '../../platform/audit.js';
-import { systemActor, type Ctx } from '../../platform/context.js';
+import { actorRef, systemActor, type Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import type { PersonalDataCipher } from '../../platform/personal-data.js';
 import { withWriteLock } from '../../platform/write-lock.js';
 import { changePerson } from '../persons/person-writer.js';
 import { findPersonInScope } from '../persons/persons.repository.js';
-import { actorOf } from '../consolidation/merge.js';
+import { writerCtx } from '../persons/persons.service.js';
 import {
   activePersonsAfter,
   closeCampaignRow,
@@ -50,7 +50,7 @@ async function requireCampaign(db: Db, id: number): Promise<CampaignRow> {
 }
 
 export async function openCampaign(db: Db, ctx: Ctx, name: string): Promise<Campaign> {
-  const actor = actorOf(ctx);
+  const actor = actorRef(ctx);
   return withWriteLock(() =>
     db.transaction().execute(async (trx) => {
       const open = await openCampaignRow(trx);
@@ -130,7 +130,7 @@ export async function items(db: Db, ctx: Ctx, id: number, q: z.infer<typeof surv
 }
 
 export async function verify(db: Db, ctx: Ctx, cipher: PersonalDataCipher, id: number, itemId: number, outcome: SurveyOutcome, note: string): Promise<void> {
-  const actor = actorOf(ctx);
+  const actor = actorRef(ctx);
   await withWriteLock(() =>
     db.transaction().execute(async (trx) => {
       const c = await findCampaign(trx, id);
@@ -142,7 +142,7 @@ export async function verify(db: Db, ctx: Ctx, cipher: PersonalDataCipher, id: n
       await updateItem(trx, itemId, { status: outcome, note, verified_by: actor.id, verified_by_name: actor.name.slice(0, 60), verified_at: at });
       const person = await findPersonInScope(trx, { ...ctx, actor: systemActor('survey') }, item.person_id);
       if (person) {
-        await changePerson(trx, { cipher, actorId: actor.id, actorName: actor.name, sourceRecordId: null, at }, person, { status: STATUS_OF[outcome] }, { fallbackUnitId: person.unit_id });
+        await changePerson(trx, writerCtx(ctx, cipher), person, { status: STATUS_OF[outcome] }, { fallbackUnitId: person.unit_id });
       }
       await writeAudit(trx, ctx, { action: 'survey.verify', objectType: 'person', objectId: item.person_id, detail: { campaign: id, outcome, note } });
     }),

@@ -25,11 +25,11 @@ function useDebounced(value: string, ms: number): string {
   return debounced;
 }
 
-export function PersonSearch() {
-  const t = useT(appMessages);
-  const navigate = useNavigate();
-  const inputRef = useRef<InputRef>(null);
-  const [text, setText] = useState('');
+/**
+ * Results while typing: the text debounced, then GET /persons/search. Shared by the top bar and
+ * every person picker, so they share cache entries too.
+ */
+export function usePersonSearch(text: string) {
   const q = useDebounced(text.trim(), DEBOUNCE_MS);
   const search = useQuery({
     queryKey: ['persons', 'search', q],
@@ -38,6 +38,15 @@ export function PersonSearch() {
     staleTime: 30_000,
     placeholderData: keepPreviousData,
   });
+  return { q, search };
+}
+
+export function PersonSearch() {
+  const t = useT(appMessages);
+  const navigate = useNavigate();
+  const inputRef = useRef<InputRef>(null);
+  const [text, setText] = useState('');
+  const { q, search } = usePersonSearch(text);
 
   const hits = q ? (search.data ?? []) : [];
   const options = hits.map((hit) => ({

@@ -1,9 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, App, AutoComplete, Form, Input, Modal, Skeleton, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
-import type { Person, PersonSearchHit } from '../../../../common/src/schemas/persons.js';
-import { apiGet } from '../../lib/api.js';
+import type { Person } from '../../../../common/src/schemas/persons.js';
+import { usePersonSearch } from '../../app/layouts/person-search.js';
 import { useT } from '../../lib/i18n.js';
 import { useErrorText } from '../../components/form-errors.js';
 import { componentMessages } from '../../components/messages.js';
@@ -17,29 +16,10 @@ import './consolidation.css';
 // uses (GET /persons/search), compare the two side by side, give a reason, confirm, merge. The
 // person whose page this is survives.
 
-const DEBOUNCE_MS = 200;
-
-function useDebounced(value: string, ms: number): string {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
-
 function PersonPicker({ excludeId, onPick }: { excludeId: number; onPick: (id: number | null) => void }) {
   const t = useT(consolidationMessages);
   const [text, setText] = useState('');
-  const q = useDebounced(text.trim(), DEBOUNCE_MS);
-  // The same cache entries as the top bar's search.
-  const search = useQuery({
-    queryKey: ['persons', 'search', q],
-    queryFn: () => apiGet<{ items: PersonSearchHit[] }>('/persons/search', { q, limit: 10 }).then((r) => r.items),
-    enabled: q.length > 0,
-    staleTime: 30_000,
-    placeholderData: keepPreviousData,
-  });
+  const { q, search } = usePersonSearch(text);
   const hits = q ? (search.data ?? []).filter((h) => h.id !== excludeId) : [];
   const options = hits.map((hit) => ({
     value: String(hit.id),
